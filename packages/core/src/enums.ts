@@ -8,6 +8,27 @@ export type PlanId = (typeof PLAN_IDS)[number];
 export const CURRENCIES = ['CNY', 'USD'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
+/**
+ * Everything an instance can be given credentials for (channel_credentials.channel): chat
+ * channels it talks on and model providers it calls. Their fields live in `channels/`.
+ */
+export const CHANNEL_IDS = [
+  'TELEGRAM',
+  'DISCORD',
+  'SLACK',
+  'FEISHU',
+  'DINGTALK',
+  'WECOM',
+  'OPENAI',
+  'ANTHROPIC',
+  'DEEPSEEK',
+  'QWEN',
+] as const;
+export type ChannelId = (typeof CHANNEL_IDS)[number];
+
+export const CHANNEL_KINDS = ['chat', 'model'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
 export const PAYMENT_PROVIDERS = ['ALIPAY', 'WECHATPAY', 'STRIPE', 'SANDBOX'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 

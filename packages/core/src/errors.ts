@@ -16,12 +16,7 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** Finer reason inside a class, e.g. a RESOURCE error that is a missing object vs a bad input. */
 export type ErrorReason =
-  | 'NOT_FOUND'
-  | 'INVALID'
-  | 'CONFLICT'
-  | 'QUOTA'
-  | 'SERVER'
-  | 'ILLEGAL_TRANSITION';
+  'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'QUOTA' | 'SERVER' | 'ILLEGAL_TRANSITION';
 
 export interface RoundhouseErrorOptions {
   cause?: unknown;

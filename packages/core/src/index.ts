@@ -1,3 +1,11 @@
+export * from './channels';
 export * from './enums';
+export * from './env-vars';
 export * from './errors';
 export * from './jobs';
+export type { LocalizedText } from './localized-text';
+export * from './money';
+export * from './plans';
+export * from './railway-status';
+export * from './secret-values';
+export * from './status';
