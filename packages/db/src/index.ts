@@ -1,0 +1,19 @@
+export { createDb, type CreateDbOptions, type Db, type DbOrTrx } from './client';
+export { enqueue, type EnqueueOptions } from './enqueue';
+export { formatInvoiceNumber, nextInvoiceNumber, type InvoiceNumber } from './invoice-number';
+export {
+  migrateToLatest,
+  migrationStatus,
+  type MigrateResult,
+  type MigrationStatus,
+} from './migrate';
+export {
+  startEmbeddedPostgres,
+  type DatabaseHandle,
+  type EmbeddedPostgresOptions,
+} from './embedded/embedded-postgres';
+export {
+  resolveDatabaseUrl,
+  type ResolveDatabaseUrlOptions,
+} from './embedded/resolve-database-url';
+export * from './schema';

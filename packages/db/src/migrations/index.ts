@@ -1,0 +1,25 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001_better_auth';
+import * as m0002 from './0002_set_updated_at';
+import * as m0003 from './0003_billing';
+import * as m0004 from './0004_instances';
+import * as m0005 from './0005_messaging';
+import * as m0006 from './0006_audit';
+
+/**
+ * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
+ * the compiler and works wherever the sources are bundled or run through tsx/vitest.
+ * Names sort in apply order; never rename or edit a shipped migration, add a new one.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_better_auth': m0001,
+  '0002_set_updated_at': m0002,
+  '0003_billing': m0003,
+  '0004_instances': m0004,
+  '0005_messaging': m0005,
+  '0006_audit': m0006,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
