@@ -9,7 +9,7 @@ import {
   insertSubscription,
   insertUser,
   pgError,
-} from './fixtures';
+} from '../src/testing/fixtures';
 
 let database: TestDatabase;
 let db: Db;

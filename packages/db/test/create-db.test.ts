@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, migrateToLatest } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
-import { insertOrder, insertUser } from './fixtures';
+import { insertOrder, insertUser } from '../src/testing/fixtures';
 
 let database: TestDatabase;
 let db: Db;

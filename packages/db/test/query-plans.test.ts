@@ -3,7 +3,7 @@ import { type Explainable, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
-import { insertDeployment, insertRunningInstance } from './fixtures';
+import { insertDeployment, insertRunningInstance } from '../src/testing/fixtures';
 
 let database: TestDatabase;
 let db: Db;

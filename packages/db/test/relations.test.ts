@@ -8,7 +8,7 @@ import {
   insertRunningInstance,
   insertUser,
   pgError,
-} from './fixtures';
+} from '../src/testing/fixtures';
 
 let database: TestDatabase;
 let db: Db;

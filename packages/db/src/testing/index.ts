@@ -57,3 +57,4 @@ function testServer(): TestDatabaseServer {
   }
   return server;
 }
+export * from './fixtures';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, DbOrTrx, Deployment, Instance, Order, Subscription, User } from '../src/index';
+import type { Db, DbOrTrx, Deployment, Instance, Order, Subscription, User } from '../index';
 
 /** Minimal valid rows, each overridable, so a test states only what it is about. */
 

@@ -1,0 +1,43 @@
+import type { UserRole } from '@roundhouse/core';
+import type { Keyring } from '@roundhouse/crypto';
+import type { Db } from '@roundhouse/db';
+import type { Logger } from 'pino';
+
+/** The signed-in user as every procedure sees it (from better-auth's session or API key). */
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+}
+
+/**
+ * Who is calling. A browser session and an API key both act for a user; an API key is further
+ * limited to the permissions it was created with (`{ instances: ['read', 'write'] }`).
+ */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'session'; user: AuthUser; sessionId: string }
+  | {
+      kind: 'apiKey';
+      user: AuthUser;
+      apiKeyId: string;
+      permissions: Readonly<Record<string, readonly string[]>>;
+    };
+
+/** Long-lived services the procedures use; built once at start-up (see server.ts). */
+export interface ApiServices {
+  db: Db;
+  keyring: Keyring;
+  logger: Logger;
+  /** Public URL of the dashboard (emails, callback URLs). */
+  appUrl: string;
+}
+
+export interface ApiContext extends ApiServices {
+  caller: Caller;
+  /** Client address as seen by the server (audit log, rate limits). */
+  ip: string | null;
+  /** Response headers procedures may set (e.g. Retry-After on a rate limit). */
+  resHeaders: Headers;
+}
