@@ -1,17 +1,16 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
-const resultsDir = fileURLToPath(new URL('./test-results/', import.meta.url));
-
 /**
- * The test config every package starts from: the default console reporter plus a JSON report
- * in <repo>/test-results/<name>.json, which `.ci/run` sums into one closing line.
+ * The test config every package starts from: the default console reporter plus a JSON report in
+ * <package>/test-results/vitest.json (a turbo output, so cached runs restore it), which `.ci/run`
+ * sums into one closing line. `name` labels the package in that summary.
  */
 export function packageTestConfig(name: string, config: ViteUserConfig = {}): ViteUserConfig {
   return mergeConfig(
     defineConfig({
       test: {
-        reporters: ['default', ['json', { outputFile: `${resultsDir}${name}.json` }]],
+        name,
+        reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
       },
     }),
     config,

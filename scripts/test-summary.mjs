@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// Sums the JSON reports every package's vitest writes to <repo>/test-results/*.json and prints
-// one closing line "N passed, N failed, N skipped" for CI (vitest's own summary is per package).
+// Sums the JSON reports every package's vitest writes to <package>/test-results/vitest.json and
+// prints one closing line "N passed, N failed, N skipped" for CI (vitest's summaries are per package).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = ['apps', 'packages', 'examples']
+  .filter((group) => existsSync(join(root, group)))
+  .flatMap((group) => readdirSync(join(root, group)).map((pkg) => join(root, group, pkg, 'test-results', 'vitest.json')))
+  .filter((file) => existsSync(file));
+
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []) {
-  const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+for (const file of reports) {
+  const report = JSON.parse(readFileSync(file, 'utf8'));
   totals.passed += report.numPassedTests ?? 0;
   // A file that fails to load has no failed test but a failed suite: count it as one failure.
   totals.failed += Math.max(report.numFailedTests ?? 0, report.numFailedTestSuites ?? 0);

@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared';
 
-export default defineConfig({
+export default packageTestConfig('api', {
   test: {
     globalSetup: ['@roundhouse/db/testing/global-setup'],
     include: ['test/**/*.test.ts'],
