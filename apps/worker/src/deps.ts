@@ -1,0 +1,44 @@
+import type { Keyring } from '@roundhouse/crypto';
+import type { Db } from '@roundhouse/db';
+import type { RailwayClient } from '@roundhouse/railway-sdk';
+import type { Logger } from 'pino';
+
+/** Settings the tasks act on, parsed once in env.ts (DESIGN §7). */
+export interface WorkerConfig {
+  /** Public URL of the dashboard (links in notifications, callback URLs in instance variables). */
+  appUrl: string;
+  railway: {
+    workspaceId: string;
+    templateProjectId: string;
+    /** Clone only this template service instead of all of them. */
+    templateServiceId: string | undefined;
+  };
+  monitor: {
+    /** How often in-flight deployments are polled. */
+    checkIntervalMs: number;
+    /** Consecutive failed health checks before an instance is marked and an alert sent. */
+    alertThreshold: number;
+    /** A deployment without progress for this long is TIMED_OUT. */
+    deploymentTimeoutMs: number;
+    /** Per-request timeout of an instance health check. */
+    healthTimeoutMs: number;
+  };
+  /** Attempts of the clone saga before it compensates and marks the instance FAILED. */
+  maxDeploymentAttempts: number;
+}
+
+/**
+ * Everything a task needs, built once at start-up (main.ts) or by a test. Tasks receive it
+ * instead of importing singletons, so tests run them against a test database and the simulator.
+ */
+export interface WorkerDeps {
+  db: Db;
+  railway: RailwayClient;
+  keyring: Keyring;
+  logger: Logger;
+  config: WorkerConfig;
+  /** The clock tasks read (a test may run it ahead). */
+  now: () => Date;
+  /** HTTP client for instance health checks and outbound webhooks. */
+  fetch: typeof fetch;
+}
