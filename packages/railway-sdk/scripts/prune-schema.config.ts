@@ -1,0 +1,111 @@
+/**
+ * What the pruned SDL keeps (DESIGN §4). Root fields are listed per root type; every object type a
+ * kept field returns must appear in `objects` with the fields we read from it. Input types, enums
+ * and scalars are kept whole, so documents may pass any input field Railway accepts.
+ *
+ * The simulator resolves exactly this surface, so keep it to what documents use.
+ */
+export interface PruneConfig {
+  roots: { Query: readonly string[]; Mutation: readonly string[] };
+  objects: Readonly<Record<string, readonly string[]>>;
+}
+
+export const pruneConfig: PruneConfig = {
+  roots: {
+    Query: [
+      'project',
+      'projects',
+      'service',
+      'deployment',
+      'deployments',
+      'buildLogs',
+      'deploymentLogs',
+      'domains',
+      'variables',
+      'environment',
+      'serviceInstance',
+    ],
+    Mutation: [
+      'projectCreate',
+      'projectDelete',
+      'serviceCreate',
+      'serviceDomainCreate',
+      'serviceInstanceDeployV2',
+      'serviceInstanceUpdate',
+      'deploymentRedeploy',
+      'deploymentRestart',
+      'deploymentRollback',
+      'deploymentCancel',
+      'deploymentStop',
+      'variableCollectionUpsert',
+    ],
+  },
+  objects: {
+    Project: [
+      'id',
+      'name',
+      'description',
+      'workspaceId',
+      'createdAt',
+      'updatedAt',
+      'deletedAt',
+      'environments',
+      'services',
+    ],
+    Environment: ['id', 'name', 'projectId', 'serviceInstances'],
+    Service: ['id', 'name', 'projectId', 'createdAt'],
+    ServiceInstance: [
+      'id',
+      'serviceId',
+      'serviceName',
+      'environmentId',
+      'source',
+      'builder',
+      'buildCommand',
+      'startCommand',
+      'preDeployCommand',
+      'rootDirectory',
+      'dockerfilePath',
+      'healthcheckPath',
+      'healthcheckTimeout',
+      'numReplicas',
+      'region',
+      'restartPolicyType',
+      'restartPolicyMaxRetries',
+      'sleepApplication',
+      'cronSchedule',
+      'domains',
+      'latestDeployment',
+    ],
+    ServiceSource: ['image', 'repo'],
+    ServiceDomain: ['id', 'domain', 'serviceId', 'environmentId', 'projectId', 'targetPort'],
+    AllDomains: ['serviceDomains'],
+    Deployment: [
+      'id',
+      'status',
+      'canRollback',
+      'createdAt',
+      'updatedAt',
+      'url',
+      'staticUrl',
+      'serviceId',
+      'environmentId',
+      'projectId',
+      'meta',
+    ],
+    Log: ['message', 'timestamp', 'severity', 'attributes', 'tags'],
+    LogAttribute: ['key', 'value'],
+    LogTags: ['deploymentId', 'deploymentInstanceId', 'serviceId', 'environmentId', 'projectId'],
+    PageInfo: ['hasNextPage', 'endCursor'],
+    QueryProjectsConnection: ['edges', 'pageInfo'],
+    QueryProjectsConnectionEdge: ['node', 'cursor'],
+    QueryDeploymentsConnection: ['edges', 'pageInfo'],
+    QueryDeploymentsConnectionEdge: ['node', 'cursor'],
+    ProjectEnvironmentsConnection: ['edges', 'pageInfo'],
+    ProjectEnvironmentsConnectionEdge: ['node', 'cursor'],
+    ProjectServicesConnection: ['edges', 'pageInfo'],
+    ProjectServicesConnectionEdge: ['node', 'cursor'],
+    EnvironmentServiceInstancesConnection: ['edges', 'pageInfo'],
+    EnvironmentServiceInstancesConnectionEdge: ['node', 'cursor'],
+  },
+};
