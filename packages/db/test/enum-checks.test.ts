@@ -4,9 +4,13 @@ import {
   DEPLOYMENT_KINDS,
   DEPLOYMENT_STATUSES,
   ERROR_CLASSES,
+  FAPIAO_STATUSES,
   INSTANCE_STATUSES,
+  INVOICE_KINDS,
   LOG_STREAMS,
+  ORDER_KINDS,
   ORDER_STATUSES,
+  PAYMENT_EVENT_OUTCOMES,
   PAYMENT_PROVIDERS,
   PLAN_IDS,
   REFUND_STATUSES,
@@ -15,14 +19,8 @@ import {
   USER_ROLES,
 } from '@roundhouse/core';
 import { sql } from 'kysely';
+import type { Db } from '../src/index';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  type Db,
-  FAPIAO_STATUSES,
-  INVOICE_KINDS,
-  ORDER_KINDS,
-  PAYMENT_EVENT_OUTCOMES,
-} from '../src/index';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
 /** Every enum column and the value set the code uses for it. */

@@ -1,6 +1,10 @@
 import type {
   Currency,
+  FapiaoStatus,
+  InvoiceKind,
+  OrderKind,
   OrderStatus,
+  PaymentEventOutcome,
   PaymentProvider,
   PlanId,
   RefundStatus,
@@ -17,7 +21,6 @@ import type {
   UpdatedAt,
   UuidId,
 } from './columns';
-import type { FapiaoStatus, InvoiceKind, OrderKind, PaymentEventOutcome } from './values';
 
 /** Money is integer minor units (fen / cents) in `bigint` columns, read as a safe JS number. */
 

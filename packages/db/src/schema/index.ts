@@ -5,4 +5,3 @@ export type * from './columns';
 export type * from './database';
 export type * from './instances';
 export type * from './messaging';
-export * from './values';
