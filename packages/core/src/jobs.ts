@@ -27,6 +27,8 @@ export const jobContracts = {
   reconcile_orders: empty,
   advance_subscriptions: empty,
   send_notification: z.object({ notificationId: id }).strict(),
+  /** Deliver a signed sample event to one outbound webhook endpoint (the "send test" button). */
+  send_webhook_test: z.object({ endpointId: id }).strict(),
   rotate_encryption_keys: z
     .object({ batchSize: z.number().int().min(1).max(10_000).optional() })
     .strict(),
@@ -51,4 +53,6 @@ export const jobKeys = {
   instance: (action: 'delete' | 'suspend' | 'resume', instanceId: string) =>
     `${action}:${instanceId}`,
   notification: (notificationId: string) => `notify:${notificationId}`,
+  /** One pending test delivery per endpoint: repeated clicks don't queue a burst. */
+  webhookTest: (endpointId: string) => `webhook-test:${endpointId}`,
 } as const;

@@ -39,13 +39,20 @@ export async function enqueue<N extends JobName>(
   if (opts.jobKey !== undefined) args.push(sql`job_key => ${opts.jobKey}::text`);
   if (opts.priority !== undefined) args.push(sql`priority => ${opts.priority}::int`);
   if (opts.jobKeyMode !== undefined) args.push(sql`job_key_mode => ${opts.jobKeyMode}::text`);
-  const { rows } = await sql<{ id: string }>`
-    select id::text as id from graphile_worker.add_job(${sql.join(args)})
-  `.execute(trx);
-  const id = rows[0]?.id;
-  if (id === undefined) throw new ResourceError(`graphile_worker.add_job returned no job`);
-  return id;
+  // add_job first clears the key of a locked (running) job with the same key, then upserts; a
+  // worker that locks the keyed job between those two statements makes the upsert skip it and
+  // add_job return an all-null row. Asking again then sees the lock and adds a fresh job.
+  for (let attempt = 1; attempt <= ADD_JOB_ATTEMPTS; attempt++) {
+    const { rows } = await sql<{ id: string | null }>`
+      select id::text as id from graphile_worker.add_job(${sql.join(args)})
+    `.execute(trx);
+    const id = rows[0]?.id;
+    if (id) return id;
+  }
+  throw new ResourceError(`graphile_worker.add_job added no "${task}" job`, { reason: 'CONFLICT' });
 }
+
+const ADD_JOB_ATTEMPTS = 3;
 
 function validPayload<N extends JobName>(task: N, payload: unknown): JobPayload<N> {
   if (!Object.hasOwn(jobContracts, task)) {

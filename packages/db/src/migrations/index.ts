@@ -5,6 +5,8 @@ import * as m0003 from './0003_billing';
 import * as m0004 from './0004_instances';
 import * as m0005 from './0005_messaging';
 import * as m0006 from './0006_audit';
+import * as m0007 from './0007_notification_preferences';
+import * as m0008 from './0008_worker_runtime';
 
 /**
  * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
@@ -18,6 +20,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004_instances': m0004,
   '0005_messaging': m0005,
   '0006_audit': m0006,
+  '0007_notification_preferences': m0007,
+  '0008_worker_runtime': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -12,6 +12,9 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Who did something, as the repositories that audit their changes take it. */
+export type AuditActor = Pick<AuditEntry, 'actorType' | 'actorId' | 'ip'>;
+
 /**
  * Appends one audit row. Call it with the transaction that makes the change, so an action is
  * audited exactly when it happens.

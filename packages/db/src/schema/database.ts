@@ -14,7 +14,11 @@ import type {
   DeploymentsTable,
   InstancesTable,
 } from './instances';
-import type { NotificationsTable, WebhookEndpointsTable } from './messaging';
+import type {
+  NotificationPreferencesTable,
+  NotificationsTable,
+  WebhookEndpointsTable,
+} from './messaging';
 
 /** Schema `public` as Kysely sees it (graphile-worker's schema is reached through `enqueue`). */
 export interface Database {
@@ -34,6 +38,7 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_logs: DeploymentLogsTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
   webhook_endpoints: WebhookEndpointsTable;
   audit_log: AuditLogTable;
 }

@@ -31,9 +31,21 @@ export interface WebhookEndpointsTable {
   updated_at: UpdatedAt;
 }
 
+/** Email opt-outs per notification category; no row = email on. */
+export interface NotificationPreferencesTable {
+  id: UuidId;
+  user_id: string;
+  category: string;
+  email: boolean;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export type Notification = Selectable<NotificationsTable>;
 export type NewNotification = Insertable<NotificationsTable>;
 export type NotificationUpdate = Updateable<NotificationsTable>;
+export type NotificationPreference = Selectable<NotificationPreferencesTable>;
+export type NewNotificationPreference = Insertable<NotificationPreferencesTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type NewWebhookEndpoint = Insertable<WebhookEndpointsTable>;
 export type WebhookEndpointUpdate = Updateable<WebhookEndpointsTable>;
