@@ -1,7 +1,11 @@
 import type { UserRole } from '@roundhouse/core';
 import type { Keyring } from '@roundhouse/crypto';
 import type { Db } from '@roundhouse/db';
+import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
 import type { Logger } from 'pino';
+import type { Auth } from './auth/auth';
+import type { EmailSender } from './auth/email';
+import type { ApiMetrics } from './metrics/metrics';
 
 /** The signed-in user as every procedure sees it (from better-auth's session or API key). */
 export interface AuthUser {
@@ -16,7 +20,11 @@ export interface AuthUser {
  * limited to the permissions it was created with (`{ instances: ['read', 'write'] }`).
  */
 export type Caller =
-  | { kind: 'anonymous' }
+  | {
+      kind: 'anonymous';
+      /** Why credentials that came with the request were refused (e.g. a banned user). */
+      refused?: string;
+    }
   | { kind: 'session'; user: AuthUser; sessionId: string }
   | {
       kind: 'apiKey';
@@ -32,6 +40,17 @@ export interface ApiServices {
   logger: Logger;
   /** Public URL of the dashboard (emails, callback URLs). */
   appUrl: string;
+  /** better-auth: sessions, API keys, the admin plugin. */
+  auth: Auth;
+  /** Outgoing mail (password reset); the worker issue brings real delivery. */
+  email: EmailSender;
+  /** Per-procedure request counts and latencies (/metrics). */
+  metrics: ApiMetrics;
+  /**
+   * The Railway template new instances are cloned from (RAILWAY_TEMPLATE_PROJECT_ID,
+   * RAILWAY_TEMPLATE_SERVICE_ID); unset, nothing can be provisioned.
+   */
+  instanceTemplate?: InstanceTemplate;
 }
 
 export interface ApiContext extends ApiServices {

@@ -1,7 +1,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import type { PermissionAction, PermissionResource } from './auth/permissions';
 import type { ApiContext, AuthUser, Caller } from './context';
+import { toTRPCError } from './errors';
 
 /**
  * tRPC is initialised here once; every router builds on these procedures, so who may call a
@@ -33,15 +35,51 @@ export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure starts here: domain errors thrown anywhere below (core's ResourceError etc.)
+ * become their tRPC code in one place (errors.ts), and each call is counted and timed for
+ * /metrics. (Unexpected errors are logged by the HTTP handler's onError.)
+ */
+const observed = t.middleware(async ({ ctx, path, type, next }) => {
+  const started = performance.now();
+  const result = await next();
+  let error = result.ok ? undefined : result.error;
+  if (error?.code === 'INTERNAL_SERVER_ERROR' && error.cause !== undefined) {
+    error = toTRPCError(error.cause);
+  }
+  ctx.metrics.observeProcedure({
+    procedure: path,
+    type,
+    status: error?.code ?? 'OK',
+    seconds: (performance.now() - started) / 1000,
+  });
+  if (error) throw error;
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(observed);
 
 /** Signed in (session or API key). `ctx.user` is the acting user. */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   const caller = ctx.caller;
   if (caller.kind === 'anonymous') {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: caller.refused ?? 'Sign in first' });
   }
   return next({ ctx: { ...ctx, caller, user: caller.user } });
+});
+
+/**
+ * Signed in through a browser session. For what an API key must never do, such as minting or
+ * revoking API keys: a leaked key cannot then entrench itself.
+ */
+export const sessionProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.caller.kind !== 'session') {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'This needs a signed-in browser session; API keys cannot call it',
+    });
+  }
+  return next();
 });
 
 /** Signed in as an admin. */
@@ -57,7 +95,7 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
  * `protectedProcedure.use(requirePermission('instances', 'write'))`. Browser sessions act with
  * the user's full rights; API keys with the permissions they were created with.
  */
-export function requirePermission(resource: string, action: string) {
+export function requirePermission(resource: PermissionResource, action: PermissionAction) {
   return middleware(({ ctx, next }) => {
     if (!hasPermission(ctx.caller, resource, action)) {
       throw new TRPCError({

@@ -1,20 +1,28 @@
-import { generateKey, parseKeyring } from '@roundhouse/crypto';
+import { generateKey } from '@roundhouse/crypto';
 import type { Db, User } from '@roundhouse/db';
 import { pino } from 'pino';
 import type { ApiContext, ApiServices, AuthUser, Caller } from '../../src/context';
+import { createApiServices, type ServicesConfig } from '../../src/server';
 
 /**
  * Contexts for calling routers directly (createCaller) in tests: real database, real keyring,
  * a caller built from a real user row. HTTP-level behaviour (cookies, API-key headers, Origin)
  * is tested separately through the server.
  */
-export function testServices(db: Db): ApiServices {
+export function testConfig(overrides: Partial<ServicesConfig> = {}): ServicesConfig {
   return {
-    db,
-    keyring: parseKeyring({ keys: `test:${generateKey()}` }),
-    logger: pino({ level: 'silent' }),
+    nodeEnv: 'test',
     appUrl: 'http://localhost:3000',
+    authSecret: 'test-auth-secret-that-is-long-enough-0123456789',
+    encryption: { keys: `test:${generateKey()}` },
+    trustedOrigins: [],
+    instanceTemplate: { projectId: 'tpl-project', serviceId: null },
+    ...overrides,
   };
+}
+
+export function testServices(db: Db): ApiServices {
+  return createApiServices(testConfig(), db, pino({ level: 'silent' }));
 }
 
 export function authUser(user: User): AuthUser {

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The benchmark's knobs (all optional); defaults are the DESIGN §8 contract. */
+const schema = z.object({
+  /** A server to create the bench database on; unset: a throwaway embedded Postgres. */
+  DATABASE_URL: z.string().optional(),
+  BENCH_INSTANCES: z.coerce.number().int().min(100).max(1_000_000).default(100_000),
+  BENCH_DEPLOYMENTS_PER_INSTANCE: z.coerce.number().int().min(1).max(50).default(10),
+  BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(50),
+  /** Measured seconds (after the warm-up). */
+  BENCH_DURATION_S: z.coerce.number().min(1).max(600).default(20),
+  BENCH_WARMUP_S: z.coerce.number().min(0).max(60).default(3),
+});
+
+const env = schema.parse(process.env);
+
+export const benchConfig = {
+  databaseUrl: env.DATABASE_URL || undefined,
+  instances: env.BENCH_INSTANCES,
+  deploymentsPerInstance: env.BENCH_DEPLOYMENTS_PER_INSTANCE,
+  concurrency: env.BENCH_CONCURRENCY,
+  durationMs: env.BENCH_DURATION_S * 1000,
+  warmupMs: env.BENCH_WARMUP_S * 1000,
+};

@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Closed-loop load: `clients` workers each send one request, wait for the answer, and send the
+ * next, for `warmupMs` (not recorded) and then `durationMs` (recorded). Latency is wall-clock
+ * time from just before the request to the parsed response (performance.now, real time),
+ * so it includes HTTP, tRPC, authentication, the database and JSON/superjson handling.
+ */
+
+export interface Operation {
+  /** Procedure name, for per-procedure figures. */
+  name: string;
+  run(): Promise<unknown>;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  /** Measured seconds. */
+  seconds: number;
+  latenciesMs: Map<string, number[]>;
+}
+
+export async function runLoad(options: {
+  /** One operation picker per client: each call returns that client's next request. */
+  clients: (() => Operation)[];
+  warmupMs: number;
+  durationMs: number;
+}): Promise<LoadResult> {
+  const latenciesMs = new Map<string, number[]>();
+  let errors = 0;
+  let firstError: unknown;
+  const start = performance.now();
+  const measureFrom = start + options.warmupMs;
+  const end = measureFrom + options.durationMs;
+
+  await Promise.all(
+    options.clients.map(async (next) => {
+      while (performance.now() < end) {
+        const operation = next();
+        const sent = performance.now();
+        try {
+          await operation.run();
+        } catch (error) {
+          errors += 1;
+          firstError ??= error;
+          continue;
+        }
+        const done = performance.now();
+        if (sent >= measureFrom && done <= end) {
+          const samples = latenciesMs.get(operation.name) ?? [];
+          samples.push(done - sent);
+          latenciesMs.set(operation.name, samples);
+        }
+      }
+    }),
+  );
+  if (firstError !== undefined) console.error('first failed request:', firstError);
+  const requests = [...latenciesMs.values()].reduce((sum, samples) => sum + samples.length, 0);
+  return { requests, errors, seconds: options.durationMs / 1000, latenciesMs };
+}
+
+/** The q-quantile (0..1) by nearest rank, rounded to 0.01 ms. */
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return Math.round(sorted[index]! * 100) / 100;
+}

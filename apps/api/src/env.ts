@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigurationError } from '@roundhouse/core';
+import { generateKey, SINGLE_KEY_ID } from '@roundhouse/crypto';
+import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
+import { z } from 'zod';
+
+/** `<repo>/.data`: where development keeps its embedded Postgres and generated secrets. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/', import.meta.url));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== ''),
+  );
+
+const optionalText = z.string().trim().optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  DATABASE_URL: optionalText,
+  ENCRYPTION_KEYS: optionalText,
+  ENCRYPTION_KEY: optionalText,
+  TRUSTED_ORIGINS: commaList.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
+  RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
+});
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+export interface ApiConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Public URL of the dashboard; its origin may send cookie-authenticated mutations. */
+  appUrl: string;
+  authSecret: string;
+  /** Unset: an embedded Postgres under `<dataDir>/postgres` (resolveDatabaseUrl). */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Raw keyring source for @roundhouse/crypto parseKeyring. */
+  encryption: { keys?: string; key?: string };
+  /** Origins allowed besides APP_URL's (normalised with URL.origin). */
+  trustedOrigins: string[];
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** What admin-granted subscriptions are provisioned from; unset: granting is refused. */
+  instanceTemplate: InstanceTemplate | undefined;
+}
+
+/**
+ * Reads and validates the API's configuration. In production AUTH_SECRET and an encryption key
+ * are required; in development missing ones are generated once and kept under `.data/`, so
+ * sessions and encrypted rows survive restarts.
+ */
+export function loadEnv(
+  source: Record<string, string | undefined> = process.env,
+  dataDir = DEFAULT_DATA_DIR,
+): ApiConfig {
+  // `NAME=` in a .env file means "not set", not an empty value.
+  const present = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigurationError(`Invalid API configuration: ${problems.join('; ')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.AUTH_SECRET) {
+    throw new ConfigurationError('AUTH_SECRET is required when NODE_ENV=production');
+  }
+  if (production && !env.ENCRYPTION_KEYS && !env.ENCRYPTION_KEY) {
+    throw new ConfigurationError(
+      'ENCRYPTION_KEYS (or ENCRYPTION_KEY) is required when NODE_ENV=production',
+    );
+  }
+  const encryption =
+    env.ENCRYPTION_KEYS || env.ENCRYPTION_KEY
+      ? { keys: env.ENCRYPTION_KEYS, key: env.ENCRYPTION_KEY }
+      : {
+          keys: persistedSecret(
+            dataDir,
+            'encryption-keys',
+            () => `${SINGLE_KEY_ID}:${generateKey()}`,
+          ),
+        };
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    appUrl: env.APP_URL,
+    authSecret:
+      env.AUTH_SECRET ??
+      persistedSecret(dataDir, 'auth-secret', () => randomBytes(32).toString('base64url')),
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    encryption,
+    trustedOrigins: env.TRUSTED_ORIGINS.map((origin) => new URL(origin).origin),
+    logLevel: env.LOG_LEVEL,
+    instanceTemplate: env.RAILWAY_TEMPLATE_PROJECT_ID
+      ? {
+          projectId: env.RAILWAY_TEMPLATE_PROJECT_ID,
+          serviceId: env.RAILWAY_TEMPLATE_SERVICE_ID ?? null,
+        }
+      : undefined,
+  };
+}
+
+/** A development secret: read from `<dataDir>/<name>`, or generated and written there (0600). */
+function persistedSecret(dataDir: string, name: string, generate: () => string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = generate();
+  try {
+    writeFileSync(file, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process (api and worker start together) wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
+  return value;
+}

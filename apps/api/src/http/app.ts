@@ -1,0 +1,43 @@
+import type { AnyTRPCRouter } from '@trpc/server';
+import { Hono } from 'hono';
+import type { ApiServices } from '../context';
+import { authHandler } from './auth-handler';
+import { healthRoutes } from './health';
+import { originCheck } from './origin-check';
+import { requestLog } from './request-log';
+import { trpcHandler } from './trpc-handler';
+
+export interface AppOptions {
+  router: AnyTRPCRouter;
+  /** Origins allowed to send cookie-authenticated mutations (APP_URL's + TRUSTED_ORIGINS). */
+  allowedOrigins: string[];
+  /** Aborted when the server shuts down: ends open subscriptions. */
+  shutdown: AbortSignal;
+}
+
+/** The HTTP surface of the API (DESIGN §1), independent of how it is served. */
+export function createApp(services: ApiServices, options: AppOptions): Hono {
+  const app = new Hono();
+  app.use(requestLog(services.logger, services.metrics));
+  app.use('/trpc/*', originCheck(options.allowedOrigins));
+  app.use('/api/auth/*', originCheck(options.allowedOrigins));
+
+  app.on(['GET', 'POST'], '/api/auth/*', authHandler(services.auth));
+  app.on(['GET', 'POST'], '/trpc/*', trpcHandler(services, options.router, options.shutdown));
+  app.route('/', healthRoutes(services.db));
+  app.get('/metrics', async (c) => {
+    const { registry } = services.metrics;
+    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404));
+  app.onError((error, c) => {
+    // Never the stack, SQL or message of an unexpected error: those go to the log only.
+    services.logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json(
+      { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } },
+      500,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigurationError } from '@roundhouse/core';
+import { generateKey, parseKeyring } from '@roundhouse/crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadEnv } from '../src/env';
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'roundhouse-env-'));
+});
+afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+describe('loadEnv', () => {
+  it('has working development defaults and keeps generated secrets across restarts', async () => {
+    // As .env.example leaves them: present but empty.
+    const first = loadEnv(
+      { PORT: '', DATABASE_URL: '', AUTH_SECRET: '', ENCRYPTION_KEYS: '' },
+      dataDir,
+    );
+    expect(first).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      appUrl: 'http://localhost:3000',
+      databaseUrl: undefined,
+      trustedOrigins: [],
+      logLevel: 'info',
+    });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect(parseKeyring(first.encryption).keyIds).toEqual(['k1']);
+    expect((await stat(path.join(dataDir, 'auth-secret'))).mode & 0o777).toBe(0o600);
+
+    const second = loadEnv({}, dataDir);
+    expect(second.authSecret).toBe(first.authSecret);
+    expect(second.encryption).toEqual(first.encryption);
+  });
+
+  it('uses what is configured and generates nothing then', async () => {
+    const key = generateKey();
+    const config = loadEnv(
+      {
+        NODE_ENV: 'production',
+        PORT: '8080',
+        APP_URL: 'https://app.example.com',
+        AUTH_SECRET: 's'.repeat(40),
+        ENCRYPTION_KEYS: `v2:${key}`,
+        DATABASE_URL: 'postgres://db.internal/roundhouse',
+        TRUSTED_ORIGINS: 'https://admin.example.com/, https://ops.example.com',
+        LOG_LEVEL: 'warn',
+      },
+      dataDir,
+    );
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8080,
+      authSecret: 's'.repeat(40),
+      encryption: { keys: `v2:${key}` },
+      databaseUrl: 'postgres://db.internal/roundhouse',
+      trustedOrigins: ['https://admin.example.com', 'https://ops.example.com'],
+      logLevel: 'warn',
+    });
+    await expect(readFile(path.join(dataDir, 'auth-secret'))).rejects.toThrow();
+  });
+
+  it('requires AUTH_SECRET and an encryption key in production', () => {
+    expect(() =>
+      loadEnv({ NODE_ENV: 'production', ENCRYPTION_KEY: generateKey() }, dataDir),
+    ).toThrow(/AUTH_SECRET is required/);
+    expect(() => loadEnv({ NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32) }, dataDir)).toThrow(
+      /ENCRYPTION_KEYS \(or ENCRYPTION_KEY\) is required/,
+    );
+  });
+
+  it('names every invalid variable in one ConfigurationError', () => {
+    const attempt = () =>
+      loadEnv(
+        { PORT: 'eighty', APP_URL: 'ftp://x', AUTH_SECRET: 'short', TRUSTED_ORIGINS: 'nope' },
+        dataDir,
+      );
+    expect(attempt).toThrow(ConfigurationError);
+    expect(attempt).toThrow(/PORT.*APP_URL.*AUTH_SECRET.*TRUSTED_ORIGINS/s);
+  });
+});

@@ -1,0 +1,36 @@
+import { CURRENCIES, listPlans } from '@roundhouse/core';
+import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { plansRouter } from '../src/routers/plans.router';
+import { createCallerFactory, createTRPCRouter } from '../src/trpc';
+import { anonymous, contextFor, testServices } from './support/context';
+
+const createCaller = createCallerFactory(createTRPCRouter({ plans: plansRouter }));
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.destroy());
+
+it('plans.list is public and lists the catalog with a price per currency', async () => {
+  const api = createCaller(contextFor(testServices(database.db), anonymous));
+  const plans = await api.plans.list();
+  expect(plans.map((plan) => plan.id)).toEqual(['BASIC', 'PRO', 'ENTERPRISE']);
+  for (const [index, plan] of listPlans().entries()) {
+    expect(plans[index]).toEqual({
+      id: plan.id,
+      version: plan.version,
+      name: plan.name,
+      description: plan.description,
+      prices: CURRENCIES.map((currency) => ({ currency, amountMinor: plan.prices[currency] })),
+      billingPeriod: plan.billingPeriod,
+      limits: plan.limits,
+      features: plan.features,
+    });
+  }
+  expect(plans[0]?.prices).toEqual([
+    { currency: 'CNY', amountMinor: 9_900 },
+    { currency: 'USD', amountMinor: 1_499 },
+  ]);
+});
