@@ -34,7 +34,7 @@ export function createTaskList(deps: WorkerDeps, tasks: readonly TaskDefinition[
   const list: TaskList = {};
   for (const task of tasks) {
     const handler: Task = async (payload, helpers) => {
-      const parsed = parseJobPayload(task.name, payload);
+      const parsed = parseJobPayload(task.name, withoutCronMetadata(payload));
       const attempt = helpers.job.attempts;
       await task.run(parsed as never, {
         ...deps,
@@ -46,4 +46,14 @@ export function createTaskList(deps: WorkerDeps, tasks: readonly TaskDefinition[
     list[task.name] = handler;
   }
   return list;
+}
+
+/**
+ * graphile-worker's cron adds `_cron: { ts, backfilled }` to the payloads it schedules. That is
+ * scheduler bookkeeping, not part of the job contract (which is strict), so it is dropped here.
+ */
+function withoutCronMetadata(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('_cron' in payload)) return payload;
+  const { _cron: _ignored, ...rest } = payload as Record<string, unknown>;
+  return rest;
 }

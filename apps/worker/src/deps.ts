@@ -2,6 +2,7 @@ import type { Keyring } from '@roundhouse/crypto';
 import type { Db } from '@roundhouse/db';
 import type { RailwayClient } from '@roundhouse/railway-sdk';
 import type { Logger } from 'pino';
+import type { Mailer } from './email/mailer';
 
 /** Settings the tasks act on, parsed once in env.ts (DESIGN §7). */
 export interface WorkerConfig {
@@ -41,4 +42,6 @@ export interface WorkerDeps {
   now: () => Date;
   /** HTTP client for instance health checks and outbound webhooks. */
   fetch: typeof fetch;
+  /** How notification emails leave (SMTP); unset: the email_outbox table (development). */
+  mailer?: Mailer;
 }

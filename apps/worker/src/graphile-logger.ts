@@ -1,0 +1,18 @@
+import { Logger as GraphileLogger } from 'graphile-worker';
+import type { Logger } from 'pino';
+
+// graphile's LogLevel is a const enum of these strings (not importable under isolatedModules).
+const LEVELS: Readonly<Record<string, 'error' | 'warn' | 'info' | 'debug'>> = {
+  error: 'error',
+  warning: 'warn',
+  info: 'info',
+  debug: 'debug',
+};
+
+/** graphile-worker's own log lines, written through our pino logger (JSON, same fields). */
+export function graphileLogger(logger: Logger): GraphileLogger {
+  return new GraphileLogger((scope) => {
+    const scoped = logger.child({ component: 'graphile-worker', ...scope });
+    return (level, message, meta) => scoped[LEVELS[level] ?? 'info'](meta ?? {}, message);
+  });
+}

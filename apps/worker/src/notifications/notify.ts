@@ -1,0 +1,70 @@
+import { jobKeys } from '@roundhouse/core';
+import { type DbOrTrx, enqueue } from '@roundhouse/db';
+
+/** Notification types the worker emits (the first segment is the email-preference category). */
+export type NotificationType =
+  | 'instance.running'
+  | 'instance.failed'
+  | 'instance.degraded'
+  | 'instance.recovered'
+  | 'instance.suspended'
+  | 'instance.resumed'
+  | 'instance.deleted'
+  | 'deployment.succeeded'
+  | 'deployment.failed'
+  | 'deployment.timed_out'
+  | 'deployment.rolled_back'
+  | (string & {});
+
+export interface NotificationInput {
+  type: NotificationType;
+  title: string;
+  body: string;
+  /** Event data: ids and statuses (also the webhook payload's `data`). Never secrets. */
+  data?: Record<string, unknown>;
+}
+
+/** Delivery attempts of one notification (email + webhooks), with graphile's backoff between. */
+export const NOTIFICATION_MAX_ATTEMPTS = 8;
+
+/**
+ * Records an in-app notification for `userId` and queues its email and webhook deliveries, both
+ * on `trx`: the notification exists exactly when the caller's state change commits. Callers
+ * redact title, body and data first (@roundhouse/crypto createRedactor). Returns the row id.
+ */
+export async function notify(
+  trx: DbOrTrx,
+  input: NotificationInput & { userId: string },
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('notifications')
+    .values({
+      user_id: input.userId,
+      type: input.type,
+      title: input.title,
+      body: input.body,
+      data: input.data ?? {},
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueue(
+    trx,
+    'send_notification',
+    { notificationId: id },
+    { jobKey: jobKeys.notification(id), maxAttempts: NOTIFICATION_MAX_ATTEMPTS },
+  );
+  return id;
+}
+
+/** The same notification for every admin (operational alerts); returns the row ids. */
+export async function notifyAdmins(trx: DbOrTrx, input: NotificationInput): Promise<string[]> {
+  const admins = await trx
+    .selectFrom('user')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where((eb) => eb.or([eb('banned', 'is', null), eb('banned', '=', false)]))
+    .execute();
+  const ids: string[] = [];
+  for (const admin of admins) ids.push(await notify(trx, { ...input, userId: admin.id }));
+  return ids;
+}

@@ -1,0 +1,38 @@
+import type { TaskDefinition } from '../define-task';
+import { cancelDeploymentTask } from './cancel-deployment.task';
+import { checkInstanceHealthTask } from './check-instance-health.task';
+import { cloneInstanceTask } from './clone-instance.task';
+import { deleteInstanceTask } from './delete-instance.task';
+import { monitorDeploymentsTask } from './monitor-deployments.task';
+import { reapStaleDeploymentsTask } from './reap-stale-deployments.task';
+import { redeployInstanceTask } from './redeploy-instance.task';
+import { restartInstanceTask } from './restart-instance.task';
+import { resumeInstanceTask } from './resume-instance.task';
+import { rollbackInstanceTask } from './rollback-instance.task';
+import { rotateEncryptionKeysTask } from './rotate-encryption-keys.task';
+import { sendNotificationTask } from './send-notification.task';
+import { sendWebhookTestTask } from './send-webhook-test.task';
+import { suspendInstanceTask } from './suspend-instance.task';
+import { updateInstanceVariablesTask } from './update-instance-variables.task';
+
+/**
+ * Every task this worker runs; graphile-worker only takes jobs whose task is listed here.
+ * (reconcile_orders and advance_subscriptions belong to billing and are not implemented here.)
+ */
+export const allTasks: readonly TaskDefinition[] = [
+  cloneInstanceTask,
+  redeployInstanceTask,
+  restartInstanceTask,
+  rollbackInstanceTask,
+  cancelDeploymentTask,
+  updateInstanceVariablesTask,
+  deleteInstanceTask,
+  suspendInstanceTask,
+  resumeInstanceTask,
+  monitorDeploymentsTask,
+  checkInstanceHealthTask,
+  reapStaleDeploymentsTask,
+  sendNotificationTask,
+  sendWebhookTestTask,
+  rotateEncryptionKeysTask,
+];
