@@ -16,11 +16,17 @@ import { type StartedSim, startSim } from './sim';
 let started: StartedSim;
 let railway: RailwayClient;
 let project: ProjectWithEnvironments;
+const CLIENT_TIMEOUT_MS = 1500;
+const HOLD_MS = 4000;
 
 beforeAll(async () => {
   started = await startSim();
-  railway = started.client({ timeoutMs: 300, retry: { baseDelayMs: 10 } });
-  project = await railway.createProject({ name: 'faults', workspaceId: started.sim.workspaceId });
+  // Short enough to keep the fault tests quick, long enough for an answer on a loaded CI machine;
+  // the injected timeouts hold their request well past it.
+  railway = started.client({ timeoutMs: CLIENT_TIMEOUT_MS, retry: { baseDelayMs: 10 } });
+  project = await started
+    .client()
+    .createProject({ name: 'faults', workspaceId: started.sim.workspaceId });
 });
 afterAll(() => started.sim.close());
 
@@ -33,7 +39,7 @@ const failure = (promise: Promise<unknown>) =>
 describe('write faults', () => {
   it('a serviceCreate that times out surfaces as mayHaveBeenApplied, and the service exists', async () => {
     const { sim } = started;
-    sim.faults.inject({ kind: 'timeout', operation: 'serviceCreate', count: 1, holdMs: 2000 });
+    sim.faults.inject({ kind: 'timeout', operation: 'serviceCreate', count: 1, holdMs: HOLD_MS });
     sim.counters.reset();
     const input = {
       projectId: project.id,
@@ -78,10 +84,10 @@ describe('write faults', () => {
 describe('read faults', () => {
   it('rides out 5xx and a timeout on reads', async () => {
     const { sim } = started;
-    const reader = started.client({ timeoutMs: 300, retry: { baseDelayMs: 10 } });
+    const reader = started.client({ timeoutMs: CLIENT_TIMEOUT_MS, retry: { baseDelayMs: 10 } });
     sim.faults.inject({ kind: '5xx', operation: 'project', count: 2 });
     expect(await reader.findServiceByName(project.id, 'api')).not.toBeNull();
-    const timeout = { operation: 'project', count: 1, holdMs: 2000, applied: false };
+    const timeout = { operation: 'project', count: 1, holdMs: HOLD_MS, applied: false };
     sim.faults.inject({ kind: 'timeout', ...timeout });
     expect(await reader.findServiceByName(project.id, 'api')).not.toBeNull();
     expect(reader.snapshot()).toMatchObject({
