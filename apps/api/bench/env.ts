@@ -10,6 +10,10 @@ const schema = z.object({
   /** Measured seconds (after the warm-up). */
   BENCH_DURATION_S: z.coerce.number().min(1).max(600).default(20),
   BENCH_WARMUP_S: z.coerce.number().min(0).max(60).default(3),
+  /** Measured seconds of the closed-loop saturation run. */
+  BENCH_SATURATION_S: z.coerce.number().min(1).max(600).default(10),
+  /** Each client's pause between an answer and its next request in the latency run. */
+  BENCH_THINK_MS: z.coerce.number().int().min(1).max(10_000).default(100),
 });
 
 const env = schema.parse(process.env);
@@ -21,4 +25,6 @@ export const benchConfig = {
   concurrency: env.BENCH_CONCURRENCY,
   durationMs: env.BENCH_DURATION_S * 1000,
   warmupMs: env.BENCH_WARMUP_S * 1000,
+  saturationMs: env.BENCH_SATURATION_S * 1000,
+  thinkMs: env.BENCH_THINK_MS,
 };

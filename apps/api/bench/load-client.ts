@@ -23,6 +23,8 @@ export interface LoadPlan {
   clients: ClientSpec[];
   warmupMs: number;
   durationMs: number;
+  /** Pause after each answer before the client's next request (0: closed loop). */
+  thinkMs: number;
 }
 
 export type LoadReport = Omit<LoadResult, 'latenciesMs'> & {
@@ -81,7 +83,7 @@ async function run(plan: LoadPlan): Promise<LoadReport> {
       ? adminClient(trpc, spec.instanceIds)
       : customerClient(trpc, spec.instanceIds);
   });
-  const result = await runLoad({ clients, warmupMs: plan.warmupMs, durationMs: plan.durationMs });
+  const result = await runLoad({ ...plan, clients });
   return { ...result, latenciesMs: Object.fromEntries(result.latenciesMs) };
 }
 

@@ -1,10 +1,13 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * Closed-loop load: `clients` workers each send one request, wait for the answer, and send the
- * next, for `warmupMs` (not recorded) and then `durationMs` (recorded). Latency is wall-clock
- * time from just before the request to the parsed response (performance.now, real time),
- * so it includes HTTP, tRPC, authentication, the database and JSON/superjson handling.
+ * `clients` workers each send one request, wait for the answer, wait `thinkMs` (a person reading
+ * the page; 0: the next request goes at once, which measures saturation throughput rather than
+ * latency), and send the next, for `warmupMs` (not recorded) and then `durationMs` (recorded).
+ * Latency is wall-clock time from just before the request to the parsed response
+ * (performance.now, real time), so it includes HTTP, tRPC, authentication, the database and
+ * JSON/superjson handling, but not the think time.
  */
 
 export interface Operation {
@@ -26,6 +29,7 @@ export async function runLoad(options: {
   clients: (() => Operation)[];
   warmupMs: number;
   durationMs: number;
+  thinkMs: number;
 }): Promise<LoadResult> {
   const latenciesMs = new Map<string, number[]>();
   let errors = 0;
@@ -52,6 +56,7 @@ export async function runLoad(options: {
           samples.push(done - sent);
           latenciesMs.set(operation.name, samples);
         }
+        if (options.thinkMs > 0) await sleep(options.thinkMs);
       }
     }),
   );

@@ -7,6 +7,7 @@ import * as m0005 from './0005_messaging';
 import * as m0006 from './0006_audit';
 import * as m0007 from './0007_notification_preferences';
 import * as m0008 from './0008_worker_runtime';
+import * as m0009 from './0009_admin_indexes';
 
 /**
  * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
@@ -22,6 +23,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006_audit': m0006,
   '0007_notification_preferences': m0007,
   '0008_worker_runtime': m0008,
+  '0009_admin_indexes': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
