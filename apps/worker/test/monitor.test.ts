@@ -126,6 +126,26 @@ describe('monitor_deployments', () => {
     expect(all.some((line) => line.message.includes(secret))).toBe(false);
   });
 
+  it("Railway refusing the log streams costs only that poll's lines, not the statuses", async () => {
+    const { deployment } = await deployInstance(deps, sim);
+    const monitor = new DeploymentMonitor();
+    sim.clock.advance(10_000); // past INITIALIZING and QUEUED: Railway is building
+    const fault = sim.faults.inject({ kind: 'graphql-error', operation: 'buildLogs', count: 1 });
+    const before = sim.counters.requests;
+    await monitor.poll(deps);
+    sim.faults.clear(fault);
+    // The refused combined read, then the statuses alone.
+    expect(sim.counters.requests - before).toBe(2);
+    expect((await deploymentRow(deps.db, deployment.id)).status).toBe('BUILDING');
+    expect(await storedLogs(deployment.id)).toHaveLength(0);
+
+    await monitor.poll(deps);
+    expect(sim.counters.requests - before).toBe(3);
+    const logs = await storedLogs(deployment.id);
+    expect(logs.filter((line) => line.stream === 'build').length).toBeGreaterThan(0);
+    expect((await pollUntilDone(monitor, deployment.id)).at(-1)!.status).toBe('SUCCEEDED');
+  });
+
   it('fails a build failure with RESOURCE and the last log lines, and the clone instance', async () => {
     const { deployment, instance, user } = await deployInstance(deps, sim, {
       outcome: { result: 'build-failure' },
@@ -228,7 +248,7 @@ describe('monitor_deployments', () => {
 });
 
 describe('Railway budget', () => {
-  it('asks for 250 in-flight deployments in ceil(250 / 100) status requests per poll', async () => {
+  it('asks for 250 in-flight deployments and 20 log streams in ceil(250 / 100) requests per poll', async () => {
     // Its own simulator without rate limits: setting up 250 deployments should not take seconds.
     const unmetered = await createSimulator({ clock: 'manual', rateLimit: false, seed: 250 });
     const local = createTestDeps({
@@ -270,7 +290,11 @@ async function expectStatusRequestsPerPoll(local: WorkerDeps, unmetered: Simulat
     expect(
       (after.fieldsByOperation.deployment ?? 0) - (before.fieldsByOperation.deployment ?? 0),
     ).toBe(250);
-    // Logs of at most 20 deployments ride along in one more request; nothing else is asked.
-    expect(after.requests - before.requests).toBeLessThanOrEqual(4);
+    // The build logs of 20 of them ride along in the first of those requests: nothing else.
+    expect(after.requests - before.requests).toBe(3);
+    expect((after.byOperation.buildLogs ?? 0) - (before.byOperation.buildLogs ?? 0)).toBe(1);
+    expect(
+      (after.fieldsByOperation.buildLogs ?? 0) - (before.fieldsByOperation.buildLogs ?? 0),
+    ).toBe(20);
   }
 }

@@ -17,8 +17,9 @@ import {
 } from './auto-rollback';
 import { applyDecision } from './apply-decision';
 import { decide, type Observation } from './decide';
-import { fetchLogs, LogSchedule } from './log-sync';
+import { LogSchedule } from './log-sync';
 import { PhaseMedians } from './phase-medians';
+import { readRailway } from './railway-reads';
 import { DeploymentRedactors } from './redaction';
 
 export interface MonitorOptions {
@@ -42,12 +43,13 @@ export interface PollSummary {
 }
 
 /**
- * monitor_deployments (DESIGN §3 Monitoring): one batched status request for every in-flight
- * deployment, one batched log request for those whose logs are due, health checks for those
+ * monitor_deployments (DESIGN §3 Monitoring): one batched read of every in-flight deployment's
+ * status that also carries the log streams planned for this poll, health checks for those
  * Railway reports as SUCCESS, then one short transaction per deployment to store what changed.
- * Railway cost per poll: ceil(n / batch size) status requests + at most one log request, plus a
- * read and a mutation for each automatic rollback. One instance lives per process (its caches
- * are per process; a restarted worker rebuilds them).
+ * Railway cost per poll: ceil(n / batch size) requests, plus a read and a mutation for each
+ * automatic rollback (and the statuses once more in a poll where Railway refuses the log
+ * streams). One instance lives per process (its caches are per process; a restarted worker
+ * rebuilds them).
  */
 export class DeploymentMonitor {
   readonly redactors = new DeploymentRedactors();
@@ -65,31 +67,39 @@ export class DeploymentMonitor {
     const tracked = rows.filter((row) => row.railwayDeploymentId !== null);
     if (tracked.length === 0) return { watched: 0, concluded: 0 };
 
-    const statuses = await deps.railway.getDeploymentStatuses(
+    const now = deps.now();
+    const requests = this.logs.plan(tracked, now.getTime());
+    const { statuses, logs } = await readRailway(
+      deps.railway,
       tracked.map((row) => row.railwayDeploymentId as string),
+      requests,
+      deps.logger,
     );
     const observations = tracked.flatMap((row) =>
       observe(deps, row, statuses.get(row.railwayDeploymentId as string) ?? null),
     );
-    const now = deps.now();
-    const requests = this.logs.plan(
-      observations.map(({ row, observed }) => ({
-        row,
-        observed: observed === 'GONE' ? 'CANCELED' : observed,
-        urgent: observed !== row.status,
-      })),
-      now.getTime(),
-    );
-    const [logs, probes, medians] = await Promise.all([
-      fetchLogs(deps.railway, requests, deps.logger),
+    const [probes, medians] = await Promise.all([
       this.probe(deps, observations, statuses),
       this.medians.get(deps.db),
     ]);
 
     let concluded = 0;
     for (const observation of observations) {
-      const { row } = observation;
+      const { row, observed } = observation;
       const decision = decide(observation, probes.get(row.id), now, this.options.healthWindowMs);
+      // Lines asked for count as carried even when Railway refused them: the verdict of a
+      // deployment whose logs keep failing must not wait for them forever.
+      const carried = requests
+        .filter((request) => request.deploymentId === row.railwayDeploymentId)
+        .map((request) => request.kind);
+      const explained = this.logs.explains(
+        row,
+        observed === 'GONE' ? 'CANCELED' : observed,
+        carried,
+        observed !== row.status || decision.action !== 'advance',
+      );
+      // A verdict waits one poll for the lines that explain it (they go first in the next one).
+      if (!explained && decision.action !== 'advance') continue;
       // A removed (superseded, canceled) deployment changed nothing worth rolling back.
       const rollback =
         decision.action === 'fail' && decision.failure.status !== 'CANCELED'

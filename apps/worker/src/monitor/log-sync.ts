@@ -1,87 +1,82 @@
 import type { DeploymentStatus } from '@roundhouse/core';
 import type { MonitoredDeployment } from '@roundhouse/db/repositories/monitor';
-import type { LogKind, LogLine, LogRequest, RailwayClient } from '@roundhouse/railway-sdk';
-import type { Logger } from 'pino';
+import type { LogKind, LogLine, LogRequest } from '@roundhouse/railway-sdk';
 
 /**
- * Which deployments' logs to fetch in this poll, in one batched request. Logs cost Railway budget
- * like status polls do, so they are fetched on a slower cadence than statuses: at most
- * LOG_ITEMS_PER_POLL streams per poll (one request at the client's default log batch size), each
- * deployment at most every LOG_REFRESH_MS, except that a deployment whose phase just changed or
- * that just got its verdict goes first (its last lines explain the outcome).
+ * Which deployments' logs ride along with this poll's status request (DeploymentPoll: the log
+ * streams travel in the same GraphQL document as the statuses, so they cost no request of their
+ * own, only room in it). At most LOG_ITEMS_PER_POLL streams per poll (the client's log stream
+ * limit per request, so they fit in the first one), the least recently fetched deployments first.
+ * The plan is made before Railway answers, so from the stored phase. A deployment whose phase
+ * changed or that got its verdict in a poll that did not carry the streams covering it is owed
+ * them: they go first in the next poll (its last lines explain the outcome).
  */
 export const LOG_ITEMS_PER_POLL = 20;
-export const LOG_REFRESH_MS = 15_000;
 /** Lines per stream and request; what is left comes with the next poll. */
 export const LOG_LINES_PER_REQUEST = 500;
 /** A first fetch starts this long before the row was queued (clocks of hosts differ). */
 const FIRST_FETCH_SLACK_MS = 60_000;
 
-export interface LogCandidate {
-  row: MonitoredDeployment;
-  /** Our status from Railway's answer (terminal ones included). */
-  observed: DeploymentStatus;
-  /** Phase changed or verdict reached in this poll. */
-  urgent: boolean;
-}
-
 export type FetchedLogs = Map<string, Partial<Record<LogKind, LogLine[]>>>;
 
 export class LogSchedule {
   private readonly lastFetch = new Map<string, number>();
+  /** Streams needed to explain a change Railway reported in a poll that did not carry them. */
+  private readonly owed = new Map<string, LogKind[]>();
 
-  /** The log requests of this poll. */
-  plan(candidates: readonly LogCandidate[], nowMs: number): LogRequest[] {
-    const due = candidates
-      .filter(
-        ({ row, urgent }) =>
-          urgent || nowMs - (this.lastFetch.get(row.id) ?? -Infinity) >= LOG_REFRESH_MS,
-      )
+  /** The log requests to send with this poll's statuses. */
+  plan(rows: readonly MonitoredDeployment[], nowMs: number): LogRequest[] {
+    const order = rows
+      .map((row) => ({ row, owed: this.owed.get(row.id) }))
       .sort(
         (a, b) =>
-          Number(b.urgent) - Number(a.urgent) ||
-          (this.lastFetch.get(a.row.id) ?? 0) - (this.lastFetch.get(b.row.id) ?? 0),
+          Number(b.owed !== undefined) - Number(a.owed !== undefined) ||
+          this.fetchedAt(a.row.id) - this.fetchedAt(b.row.id),
       );
     const requests: LogRequest[] = [];
-    for (const candidate of due) {
-      const kinds = streamsOf(candidate);
+    for (const { row, owed = [] } of order) {
+      const kinds = [...new Set([...streamsOf(row, row.status), ...owed])];
       if (requests.length + kinds.length > LOG_ITEMS_PER_POLL) break;
-      for (const kind of kinds) requests.push(requestFor(candidate.row, kind));
-      this.lastFetch.set(candidate.row.id, nowMs);
+      for (const kind of kinds) requests.push(requestFor(row, kind));
+      this.lastFetch.set(row.id, nowMs);
     }
     return requests;
   }
 
+  /**
+   * After Railway answered: whether this poll's lines explain what it observed. They do unless
+   * the deployment changed phase or got its verdict (`changed`) and the poll did not ask for
+   * every stream covering the change (or an earlier one); those streams are then owed.
+   */
+  explains(
+    row: MonitoredDeployment,
+    observed: DeploymentStatus,
+    carried: readonly LogKind[],
+    changed: boolean,
+  ): boolean {
+    const wanted = new Set([
+      ...(this.owed.get(row.id) ?? []),
+      ...(changed ? streamsOf(row, observed) : []),
+    ]);
+    const missing = [...wanted].filter((kind) => !carried.includes(kind));
+    if (missing.length === 0) this.owed.delete(row.id);
+    else this.owed.set(row.id, missing);
+    return !changed || missing.length === 0;
+  }
+
+  /** When the deployment's logs were last asked for; never = before anything else. */
+  private fetchedAt(deploymentId: string): number {
+    return this.lastFetch.get(deploymentId) ?? Number.MIN_SAFE_INTEGER;
+  }
+
   forget(deploymentId: string): void {
     this.lastFetch.delete(deploymentId);
+    this.owed.delete(deploymentId);
   }
-}
-
-/**
- * Fetches the planned logs in one batched call. A failure costs only this poll's lines (statuses
- * still move on); the cursors are unchanged, so the next fetch picks them up.
- */
-export async function fetchLogs(
-  railway: RailwayClient,
-  requests: readonly LogRequest[],
-  logger: Logger,
-): Promise<FetchedLogs> {
-  const fetched: FetchedLogs = new Map();
-  if (requests.length === 0) return fetched;
-  try {
-    for (const result of await railway.getLogsBatch(requests)) {
-      const entry = fetched.get(result.deploymentId) ?? {};
-      entry[result.kind] = result.logs ?? [];
-      fetched.set(result.deploymentId, entry);
-    }
-  } catch (error) {
-    logger.warn({ err: error }, 'monitor: fetching deployment logs failed; next poll retries');
-  }
-  return fetched;
 }
 
 /** Build logs until the build is over (including the poll that sees it end), deploy logs after. */
-function streamsOf({ row, observed }: LogCandidate): LogKind[] {
+function streamsOf(row: MonitoredDeployment, observed: DeploymentStatus): LogKind[] {
   const building = row.status === 'QUEUED' || row.status === 'BUILDING';
   const deploying = !['QUEUED', 'BUILDING', 'FAILED', 'CANCELED'].includes(observed);
   const kinds: LogKind[] = [];

@@ -19,6 +19,8 @@ export interface BatchItem {
   args: Record<string, BatchArg>;
   /** Selection set without braces (e.g. `...DeploymentFields`); omit for scalar fields. */
   selection?: string;
+  /** Fragments the selection spreads; a document carries only those its fields use. */
+  fragments?: readonly DocumentNode[];
 }
 
 export interface BatchDocument {
@@ -53,7 +55,6 @@ function fragmentText(fragments: readonly DocumentNode[]): string {
 export function buildBatchDocument(
   operationName: string,
   items: readonly BatchItem[],
-  fragments: readonly DocumentNode[] = [],
 ): BatchDocument {
   const declarations: string[] = [];
   const fields: string[] = [];
@@ -71,7 +72,8 @@ export function buildBatchDocument(
     return alias;
   });
   const header = declarations.length > 0 ? `(${declarations.join(', ')})` : '';
-  const query = `query ${operationName}${header} {\n${fields.join('\n')}\n}\n${fragmentText(fragments)}`;
+  const used = items.flatMap((item) => item.fragments ?? []);
+  const query = `query ${operationName}${header} {\n${fields.join('\n')}\n}\n${fragmentText(used)}`;
   return { operationName, query, variables, aliases };
 }
 
@@ -83,7 +85,7 @@ export async function runBatch<T>(
   executor: Executor,
   operationName: string,
   items: readonly BatchItem[],
-  options: { chunkSize: number; fragments?: readonly DocumentNode[]; call?: CallOptions },
+  options: { chunkSize: number; call?: CallOptions },
 ): Promise<Array<T | null>> {
   const results: Array<T | null> = [];
   for (const part of chunk(items, options.chunkSize)) {
@@ -93,20 +95,21 @@ export async function runBatch<T>(
 }
 
 /**
+ * `items` in one request (the caller chose what goes together), one value per item, in order.
  * Railway's root fields are non-null, so one missing id may null the whole `data`; then the chunk
  * is asked again without the ids the errors named (an extra request only when something is gone).
  */
-async function runChunk<T>(
+export async function runChunk<T>(
   executor: Executor,
   operationName: string,
   items: readonly BatchItem[],
-  options: { fragments?: readonly DocumentNode[]; call?: CallOptions },
+  options: { call?: CallOptions } = {},
 ): Promise<Array<T | null>> {
   const results = new Array<T | null>(items.length).fill(null);
   let pending = items.map((_, index) => index);
   while (pending.length > 0) {
     const batch = pending.map((index) => items[index]!);
-    const document = buildBatchDocument(operationName, batch, options.fragments);
+    const document = buildBatchDocument(operationName, batch);
     const operation = { ...document, kind: 'read' as const, tolerateNotFound: true };
     const { data, errors } = await executor.execute(operation, options.call);
     const missing = new Set(errors.map((error) => error.path?.[0]));

@@ -5,6 +5,7 @@
 import { deploymentMethods } from './methods/deployments';
 import { domainMethods } from './methods/domains';
 import { logMethods } from './methods/logs';
+import { pollMethods } from './methods/poll';
 import { projectMethods } from './methods/projects';
 import { serviceMethods } from './methods/services';
 import { templateMethods } from './methods/template';
@@ -22,6 +23,7 @@ export function createRailwayClient(options: RailwayClientOptions) {
     ...domainMethods(context),
     ...deploymentMethods(context),
     ...logMethods(context),
+    ...pollMethods(context),
     ...variableMethods(context),
     /** Counters since the client was made (requests by operation and outcome, retries, 429s, waits). */
     snapshot(): RailwayClientMetricsSnapshot {

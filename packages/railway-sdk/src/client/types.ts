@@ -66,3 +66,17 @@ export interface LogBatchResult extends LogRequest {
   /** Null when Railway does not know the deployment. */
   logs: LogLine[] | null;
 }
+
+export interface DeploymentPollRequest {
+  /** Deployments whose status to read. */
+  statusIds: readonly string[];
+  /** Log streams to read in the same requests. */
+  logs?: readonly LogRequest[];
+}
+
+export interface DeploymentPoll {
+  /** Every requested id; null where Railway does not know it. */
+  statuses: Map<string, Deployment | null>;
+  /** One per log request, in request order. */
+  logs: LogBatchResult[];
+}

@@ -72,4 +72,31 @@ describe('batched reads against the simulator', () => {
     expect(results.map((result) => result.deploymentId)).toEqual(deploymentIds);
     expect(results.every((result) => result.logs !== null && result.logs.length <= 3)).toBe(true);
   });
+
+  it('a poll of 100 statuses + 20 log streams costs 1 request; 250 + 20 cost 3', async () => {
+    const { sim } = started;
+    const logs = deploymentIds
+      .slice(0, 20)
+      .map(
+        (deploymentId, i) =>
+          ({ deploymentId, kind: i % 2 ? 'deploy' : 'build', limit: 5 }) as const,
+      );
+    sim.counters.reset();
+    const small = await railway.pollDeployments({ statusIds: deploymentIds.slice(0, 100), logs });
+    expect(sim.counters.requests).toBe(1);
+    expect(small.statuses.size).toBe(100);
+    expect(small.logs.map((result) => result.deploymentId)).toEqual(deploymentIds.slice(0, 20));
+    expect(small.logs.every((result) => Array.isArray(result.logs))).toBe(true);
+
+    sim.counters.reset();
+    const large = await railway.pollDeployments({ statusIds: deploymentIds, logs });
+    expect(sim.counters.requests).toBe(3);
+    expect(sim.counters.fieldsByOperation.deployment).toBe(250);
+    expect(sim.counters.byOperation.deployment).toBe(3);
+    // The streams ride in the first request, not in one of their own.
+    expect(sim.counters.byOperation.buildLogs).toBe(1);
+    expect(sim.counters.byOperation.deploymentLogs).toBe(1);
+    for (const id of deploymentIds) expect(large.statuses.get(id)?.id).toBe(id);
+    expect(large.logs).toEqual(small.logs);
+  });
 });

@@ -111,6 +111,14 @@ async function everyRequestTheClientSends(): Promise<{ seen: SeenRequest[]; call
         { deploymentId: 'd1', kind: 'build' },
         { deploymentId: 'd2', kind: 'deploy', since: '2025-01-01T00:00:00Z', limit: 500 },
       ]),
+    pollDeployments: () =>
+      client.pollDeployments({
+        statusIds: ['d1', '"){ evil }'],
+        logs: [
+          { deploymentId: 'd1', kind: 'build', since: new Date(0), limit: 500 },
+          { deploymentId: 'd2', kind: 'deploy' },
+        ],
+      }),
     getVariables: () =>
       client.getVariables({ projectId: 'p', environmentId: 'e', unrendered: true }),
     upsertVariables: () =>
@@ -124,6 +132,12 @@ async function everyRequestTheClientSends(): Promise<{ seen: SeenRequest[]; call
       }),
   };
   for (const call of Object.values(calls)) await call().catch(() => undefined);
+  // A poll's later requests may carry only statuses or only logs: each document must stand alone.
+  for (const only of [
+    { statusIds: ['d1'] },
+    { statusIds: [], logs: [{ deploymentId: 'd1', kind: 'deploy' as const }] },
+  ])
+    await client.pollDeployments(only).catch(() => undefined);
   await client.getLogs({ deploymentId: 'dep', kind: 'build' }).catch(() => undefined);
   return { seen, called: Object.keys(calls) };
 }
@@ -141,14 +155,30 @@ describe('GraphQL documents', () => {
     );
     const names = new Set(sent.seen.map((request) => request.operationName));
     for (const document of operations) expect(names).toContain(prepareName(document));
-    for (const dynamic of ['TemplateVariables', 'DeploymentStatuses', 'LogsBatch'])
+    for (const dynamic of [
+      'TemplateVariables',
+      'DeploymentStatuses',
+      'LogsBatch',
+      'DeploymentPoll',
+    ])
       expect(names).toContain(dynamic);
+    const polls = sent.seen.filter((request) => request.operationName === 'DeploymentPoll');
+    // Statuses with logs, statuses alone, logs alone: three shapes of document.
+    expect(
+      polls.map((poll) => [poll.query.includes('deployment('), poll.query.includes('Logs(')]),
+    ).toEqual([
+      [true, true],
+      [true, false],
+      [false, true],
+    ]);
   });
 
   it('ids in batched documents travel as variables, never inside the document', () => {
-    const batch = sent.seen.find((request) => request.operationName === 'DeploymentStatuses')!;
-    expect(batch.query).not.toContain('evil');
-    expect(Object.values(batch.variables)).toContain('"){ evil }');
+    for (const name of ['DeploymentStatuses', 'DeploymentPoll']) {
+      const batch = sent.seen.find((request) => request.operationName === name)!;
+      expect(batch.query).not.toContain('evil');
+      expect(Object.values(batch.variables)).toContain('"){ evil }');
+    }
   });
 
   it('every static document and every request sent is valid against the pruned SDL', () => {

@@ -1,4 +1,4 @@
-import { runBatch } from '../batch';
+import { type BatchItem, runBatch } from '../batch';
 import {
   CancelDeployment,
   GetDeployment,
@@ -15,6 +15,16 @@ import type { ClientContext } from '../options';
 import { nodesOf } from '../paginate';
 import type { Deployment } from '../types';
 import { expectTrue, requireId, requireIds } from '../validate';
+
+/** One aliased `deployment(id:)` field of a batched status read. */
+export function statusItem(id: string): BatchItem {
+  return {
+    field: 'deployment',
+    args: { id: { type: 'String!', value: id } },
+    selection: '...DeploymentFields',
+    fragments: [DeploymentFields],
+  };
+}
 
 export function deploymentMethods({ executor, settings }: ClientContext) {
   /** The Boolean deployment mutations differ only in their document. */
@@ -56,14 +66,9 @@ export function deploymentMethods({ executor, settings }: ClientContext) {
       options?: CallOptions,
     ): Promise<Map<string, Deployment | null>> {
       const ids = [...new Set(requireIds('deploymentIds', deploymentIds))];
-      const items = ids.map((id) => ({
-        field: 'deployment',
-        args: { id: { type: 'String!', value: id } },
-        selection: '...DeploymentFields',
-      }));
+      const items = ids.map(statusItem);
       const results = await runBatch<Deployment>(executor, 'DeploymentStatuses', items, {
         chunkSize: settings.batchSize,
-        fragments: [DeploymentFields],
         ...(options ? { call: options } : {}),
       });
       return new Map(ids.map((id, index) => [id, results[index] ?? null]));

@@ -1,4 +1,4 @@
-import { runBatch } from '../batch';
+import { type BatchItem, runBatch } from '../batch';
 import { LogFields } from '../documents/fragments';
 import { BuildLogs, DeploymentLogs } from '../documents/logs';
 import type { CallOptions } from '../executor';
@@ -15,7 +15,8 @@ function startDate(since: LogRequest['since']): string | null {
   return date.toISOString();
 }
 
-function checked(request: LogRequest): LogRequest {
+/** The request itself, or a clear error before anything is sent. */
+export function checkedLogRequest(request: LogRequest): LogRequest {
   requireId('deploymentId', request.deploymentId);
   if (!Object.hasOwn(FIELD, request.kind))
     throw invalid(`log kind must be build or deploy: ${request.kind}`);
@@ -28,11 +29,25 @@ function checked(request: LogRequest): LogRequest {
   return request;
 }
 
+/** One aliased `buildLogs`/`deploymentLogs` field of a batched read (request already checked). */
+export function logItem({ deploymentId, kind, since, limit }: LogRequest): BatchItem {
+  return {
+    field: FIELD[kind],
+    args: {
+      deploymentId: { type: 'String!', value: deploymentId },
+      startDate: { type: 'DateTime', value: startDate(since) },
+      limit: { type: 'Int', value: limit ?? null },
+    },
+    selection: '...LogFields',
+    fragments: [LogFields],
+  };
+}
+
 export function logMethods({ executor, settings }: ClientContext) {
   return {
     /** Lines of one deployment's build or runtime log, oldest first, from `since` on. */
     async getLogs(request: LogRequest, options?: CallOptions): Promise<LogLine[]> {
-      const { deploymentId, kind, since, limit } = checked(request);
+      const { deploymentId, kind, since, limit } = checkedLogRequest(request);
       const document = kind === 'build' ? BuildLogs : DeploymentLogs;
       const variables = { deploymentId, startDate: startDate(since), limit: limit ?? null };
       return (await executor.request(document, variables, options)).logs;
@@ -43,18 +58,9 @@ export function logMethods({ executor, settings }: ClientContext) {
       requests: readonly LogRequest[],
       options?: CallOptions,
     ): Promise<LogBatchResult[]> {
-      const items = requests.map(checked).map(({ deploymentId, kind, since, limit }) => ({
-        field: FIELD[kind],
-        args: {
-          deploymentId: { type: 'String!', value: deploymentId },
-          startDate: { type: 'DateTime', value: startDate(since) },
-          limit: { type: 'Int', value: limit ?? null },
-        },
-        selection: '...LogFields',
-      }));
+      const items = requests.map(checkedLogRequest).map(logItem);
       const results = await runBatch<LogLine[]>(executor, 'LogsBatch', items, {
         chunkSize: settings.logBatchSize,
-        fragments: [LogFields],
         ...(options ? { call: options } : {}),
       });
       return requests.map((request, index) => ({ ...request, logs: results[index] ?? null }));
