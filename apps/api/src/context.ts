@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Auth } from './auth/auth';
 import type { EmailSender } from './auth/email';
 import type { ApiMetrics } from './metrics/metrics';
+import type { PaymentServices } from './payments/payment-services';
 
 /** The signed-in user as every procedure sees it (from better-auth's session or API key). */
 export interface AuthUser {
@@ -51,6 +52,8 @@ export interface ApiServices {
    * RAILWAY_TEMPLATE_SERVICE_ID); unset, nothing can be provisioned.
    */
   instanceTemplate?: InstanceTemplate;
+  /** Provider adapters (sandbox or live), order rate limit. */
+  payments: PaymentServices;
 }
 
 export interface ApiContext extends ApiServices {

@@ -3,6 +3,8 @@ import { apiKeysRouter } from './routers/api-keys.router';
 import { credentialsRouter } from './routers/credentials.router';
 import { instancesRouter } from './routers/instances.router';
 import { notificationsRouter } from './routers/notifications.router';
+import { ordersRouter } from './routers/orders.router';
+import { paymentsRouter } from './routers/payments.router';
 import { plansRouter } from './routers/plans.router';
 import { subscriptionsRouter } from './routers/subscriptions.router';
 import { webhooksRouter } from './routers/webhooks.router';
@@ -12,6 +14,8 @@ import { createTRPCRouter } from './trpc';
 export const appRouter = createTRPCRouter({
   plans: plansRouter,
   subscriptions: subscriptionsRouter,
+  orders: ordersRouter,
+  payments: paymentsRouter,
   instances: instancesRouter,
   credentials: credentialsRouter,
   notifications: notificationsRouter,

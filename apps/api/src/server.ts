@@ -12,6 +12,7 @@ import type { ApiServices } from './context';
 import type { ApiConfig } from './env';
 import { createApp } from './http/app';
 import { createMetrics } from './metrics/metrics';
+import { createPaymentServices } from './payments/payment-services';
 import { appRouter } from './root';
 
 /** How long close() lets in-flight requests finish before cutting connections. */
@@ -21,7 +22,7 @@ export type ServicesConfig = Pick<
   ApiConfig,
   'appUrl' | 'authSecret' | 'encryption' | 'nodeEnv' | 'trustedOrigins'
 > &
-  Partial<Pick<ApiConfig, 'instanceTemplate'>>;
+  Partial<Pick<ApiConfig, 'instanceTemplate' | 'payments'>>;
 
 /** The long-lived services for a database; `overrides` swaps any of them (tests: email). */
 export function createApiServices(
@@ -39,6 +40,7 @@ export function createApiServices(
     email,
     metrics: overrides.metrics ?? createMetrics(),
     instanceTemplate: config.instanceTemplate,
+    payments: createPaymentServices(config.payments, config.appUrl),
     auth: createAuth({
       db,
       secret: config.authSecret,

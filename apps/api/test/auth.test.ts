@@ -64,11 +64,12 @@ describe('sessions over HTTP', () => {
       .where('id', '=', user.userId)
       .execute();
 
+    // Each request starts only when it is awaited: a rejection never waits unobserved.
     for (const request of [
-      api.cookieClient(user.cookie).apiKeys.list.query(),
-      api.apiKeyClient(key).apiKeys.list.query(),
+      () => api.cookieClient(user.cookie).apiKeys.list.query(),
+      () => api.apiKeyClient(key).apiKeys.list.query(),
     ]) {
-      expect(await clientError(request)).toEqual({
+      expect(await clientError(request())).toEqual({
         code: 'UNAUTHORIZED',
         message: 'This account is banned',
       });

@@ -4,7 +4,9 @@ import type { ApiServices } from '../context';
 import { authHandler } from './auth-handler';
 import { healthRoutes } from './health';
 import { originCheck } from './origin-check';
+import { paymentWebhookRoutes } from './payment-webhooks';
 import { requestLog } from './request-log';
+import { sandboxCashierRoutes } from './sandbox-cashier';
 import { trpcHandler } from './trpc-handler';
 
 export interface AppOptions {
@@ -25,6 +27,11 @@ export function createApp(services: ApiServices, options: AppOptions): Hono {
   app.on(['GET', 'POST'], '/api/auth/*', authHandler(services.auth));
   app.on(['GET', 'POST'], '/trpc/*', trpcHandler(services, options.router, options.shutdown));
   app.route('/', healthRoutes(services.db));
+  // Payment notifications: authenticated by their signatures, so no Origin check.
+  app.route('/webhooks', paymentWebhookRoutes(services));
+  if (services.payments.sandboxKeys) {
+    app.route('/sandbox', sandboxCashierRoutes(services, services.payments.sandboxKeys));
+  }
   app.get('/metrics', async (c) => {
     const { registry } = services.metrics;
     return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });

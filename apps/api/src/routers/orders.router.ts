@@ -1,0 +1,106 @@
+import {
+  CURRENCIES,
+  getPlan,
+  type PaymentProvider,
+  PLAN_IDS,
+  RateLimitError,
+  ResourceError,
+} from '@roundhouse/core';
+import type { Order } from '@roundhouse/db';
+import {
+  getOrder,
+  listOrders,
+  openOrder,
+  setOrderCheckout,
+} from '@roundhouse/db/repositories/orders';
+import type { PaymentProviderAdapter } from '@roundhouse/payments';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import type { ApiContext } from '../context';
+import { protectedProcedure, requirePermission } from '../trpc';
+import { orderDto } from './orders.dto';
+
+// Buying is part of managing subscriptions: API keys need the subscriptions permission.
+const read = protectedProcedure.use(requirePermission('subscriptions', 'read'));
+const write = protectedProcedure.use(requirePermission('subscriptions', 'write'));
+
+/** What a customer may choose; SANDBOX is a mode of the server, not a choice. */
+const CHECKOUT_PROVIDERS = ['ALIPAY', 'WECHATPAY', 'STRIPE'] as const;
+
+const createInput = z.object({
+  plan: z.enum(PLAN_IDS),
+  provider: z.enum(CHECKOUT_PROVIDERS),
+  currency: z.enum(CURRENCIES),
+});
+
+/**
+ * Orders: a customer buys a plan. The price comes from core, the order is opened in the
+ * database (one open order per user and plan: see `openOrder` for when the open one is returned
+ * and when it is replaced), then the provider's checkout is attached.
+ */
+export const ordersRouter = {
+  create: write.input(createInput).mutation(async ({ ctx, input }) => {
+    limitOrderCreation(ctx);
+    const adapter = checkoutAdapter(ctx, input.provider, input.currency);
+    const { order, reused } = await openOrder(ctx.db, {
+      userId: ctx.user.id,
+      plan: input.plan,
+      provider: adapter.provider,
+      currency: input.currency,
+    });
+    const withCheckout = order.checkout ? order : await attachCheckout(ctx, adapter, order);
+    return { order: orderDto(withCheckout), reused };
+  }),
+
+  list: read.query(async ({ ctx }) => (await listOrders(ctx.db, ctx.user.id)).map(orderDto)),
+
+  get: read
+    .input(z.object({ orderId: z.uuid() }))
+    .query(async ({ ctx, input }) =>
+      orderDto(await getOrder(ctx.db, { userId: ctx.user.id, orderId: input.orderId })),
+    ),
+} satisfies TRPCRouterRecord;
+
+function limitOrderCreation(ctx: ApiContext & { user: { id: string } }): void {
+  try {
+    ctx.payments.orderCreateLimiter.hit(ctx.user.id);
+  } catch (error) {
+    if (error instanceof RateLimitError && error.retryAfterMs !== undefined) {
+      ctx.resHeaders.set('retry-after', String(Math.ceil(error.retryAfterMs / 1000)));
+    }
+    throw error;
+  }
+}
+
+function checkoutAdapter(
+  ctx: ApiContext,
+  provider: PaymentProvider,
+  currency: string,
+): PaymentProviderAdapter {
+  if (provider !== 'ALIPAY') {
+    throw new ResourceError(`${provider} checkout is not available yet; choose ALIPAY`, {
+      reason: 'INVALID',
+    });
+  }
+  if (currency !== 'CNY') {
+    throw new ResourceError('Alipay charges in CNY', { reason: 'INVALID' });
+  }
+  return ctx.payments.alipay;
+}
+
+async function attachCheckout(
+  ctx: ApiContext,
+  adapter: PaymentProviderAdapter,
+  order: Order,
+): Promise<Order> {
+  const plan = getPlan(order.plan);
+  const checkout = await adapter.createCheckout({
+    id: order.id,
+    outTradeNo: order.out_trade_no,
+    amountMinor: order.amount_minor,
+    currency: order.currency,
+    subject: `Roundhouse ${plan.name.en} (${plan.billingPeriod.days} days)`,
+    expiresAt: order.expires_at ?? new Date(),
+  });
+  return setOrderCheckout(ctx.db, order.id, checkout);
+}

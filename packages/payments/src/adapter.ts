@@ -1,0 +1,100 @@
+import type { Currency, PaymentProvider } from '@roundhouse/core';
+
+/**
+ * What every payment provider looks like to the rest of the system (DESIGN §3, §5). An adapter
+ * only speaks the provider's protocol: it never touches the database. Settlement (db's
+ * payments repository) decides what a verified notification does to our orders.
+ */
+
+/** The order fields a checkout needs; the amount always comes from our order row. */
+export interface CheckoutOrder {
+  id: string;
+  outTradeNo: string;
+  amountMinor: number;
+  currency: Currency;
+  /** Shown to the buyer at the provider ("Roundhouse Basic, 1 month"). */
+  subject: string;
+  expiresAt: Date;
+}
+
+/** Desktop page pay redirects the browser; QR checkouts show a code to scan. */
+export type Checkout = { kind: 'redirect'; url: string } | { kind: 'qr'; codeUrl: string };
+
+/** A notification exactly as it arrived: the raw body, before any parsing. */
+export interface NotificationRequest {
+  headers: Record<string, string>;
+  rawBody: string;
+  contentType: string;
+}
+
+/** A notification whose signature and merchant identifiers checked out. */
+export interface VerifiedNotification {
+  /** Unique per provider (payment_events.event_key): a redelivery has the same key. */
+  eventKey: string;
+  outTradeNo: string;
+  providerTxnId: string;
+  amountMinor: number;
+  currency: Currency;
+  appId?: string;
+  merchantId?: string;
+  /** The provider says the money was taken (Alipay TRADE_SUCCESS / TRADE_FINISHED). */
+  paid: boolean;
+  /** When the provider says it was paid; null when it does not say. */
+  paidAt: Date | null;
+  /** The provider's own status word, for the event log. */
+  providerStatus: string;
+}
+
+/** What a trade looks like at the provider when we ask (reconciliation). */
+export type QueriedOrder =
+  | { found: false }
+  | {
+      found: true;
+      paid: boolean;
+      providerTxnId: string | null;
+      amountMinor: number;
+      providerStatus: string;
+    };
+
+/** An HTTP answer, exactly as the provider expects it. */
+export interface ProviderResponse {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+export const REJECTION_REASONS = [
+  'WRONG_CONTENT_TYPE',
+  'MALFORMED',
+  'BAD_SIGNATURE',
+  'MERCHANT_MISMATCH',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/**
+ * A notification we will not act on. `verified` says whether its signature was valid (a
+ * correctly signed notification for another merchant is verified but still rejected).
+ */
+export class NotificationRejectedError extends Error {
+  override readonly name = 'NotificationRejectedError';
+  constructor(
+    readonly reason: RejectionReason,
+    message: string,
+    readonly verified = false,
+  ) {
+    super(message);
+  }
+}
+
+export interface PaymentProviderAdapter {
+  /** Recorded on orders and payment events: 'ALIPAY' live, 'SANDBOX' for the sandbox. */
+  readonly provider: PaymentProvider;
+  createCheckout(order: CheckoutOrder): Promise<Checkout>;
+  /** Throws NotificationRejectedError for anything not provably from the provider for us. */
+  verifyNotification(request: NotificationRequest): Promise<VerifiedNotification>;
+  queryOrder(outTradeNo: string): Promise<QueriedOrder>;
+  /** The answer that stops the provider's retries. */
+  ackResponse(): ProviderResponse;
+  /** The answer for a notification we refuse (the provider retries it later). */
+  rejectResponse(reason: string): ProviderResponse;
+}
