@@ -37,11 +37,11 @@ import { fileURLToPath } from 'node:url';
 import { generateKey } from '@roundhouse/crypto';
 import { pino } from 'pino';
 import { createApiServer, createApiServices } from '../src/server';
-import { benchDatabase } from './database';
 import { benchConfig } from './env';
 import { quantile } from './load';
 import type { ClientSpec, LoadPlan, LoadReport } from './load-client';
 import { seedFleet } from './seed';
+import { createScratchDatabase } from '@roundhouse/db';
 
 const RESULT_FILE = fileURLToPath(new URL('../../../bench/results/api.json', import.meta.url));
 const APP_URL = 'https://dashboard.bench.test';
@@ -53,7 +53,12 @@ const log = (message: string) => console.error(`[bench:api] ${message}`);
 async function main(): Promise<void> {
   const config = benchConfig;
   const started = performance.now();
-  const { db, stop } = await benchDatabase(config.databaseUrl);
+  // Pool sized for 50 concurrent requests plus better-auth's session lookups.
+  const { db, stop } = await createScratchDatabase({
+    serverUrl: config.databaseUrl,
+    poolSize: 20,
+    applicationName: 'bench-api',
+  });
   const services = createApiServices(
     {
       nodeEnv: 'production',

@@ -26,7 +26,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { mapRailwayDeploymentStatus } from '@roundhouse/core';
-import type { Deployment } from '@roundhouse/db';
+import { type Deployment, createScratchDatabase } from '@roundhouse/db';
 import { instanceProjectName } from '@roundhouse/db/repositories/provisioning';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
 import type { WorkerDeps } from '../src/deps';
@@ -37,7 +37,6 @@ import { cloneInstanceTask } from '../src/tasks/clone-instance.task';
 import { monitorDeploymentsTask } from '../src/tasks/monitor-deployments.task';
 import { reapStaleDeploymentsTask } from '../src/tasks/reap-stale-deployments.task';
 import { createTestDeps } from '../test/support/worker-harness';
-import { benchDatabase } from './database';
 import { benchEnv } from './env';
 import { seedInstances } from './fixtures';
 import { HealthIntervals, StalenessTracker } from './monitor-observers';
@@ -50,7 +49,11 @@ const CRON_MS = 60_000;
 
 async function main(): Promise<void> {
   const env = benchEnv;
-  const database = await benchDatabase(env.databaseUrl, 20);
+  const database = await createScratchDatabase({
+    serverUrl: env.databaseUrl,
+    poolSize: 20,
+    applicationName: 'bench-worker',
+  });
   const sim = await createSimulator({ clock: 'manual', latencyMs: env.rttMs, rateLimit: false });
   const deps = createTestDeps({
     db: database.db,

@@ -24,12 +24,11 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jobKeys } from '@roundhouse/core';
-import { enqueue } from '@roundhouse/db';
+import { enqueue, createScratchDatabase, type ScratchDatabase } from '@roundhouse/db';
 import { createRailwayClient, RateLimiter } from '@roundhouse/railway-sdk';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
 import { sql } from 'kysely';
 import { startWorkerHarness, type WorkerHarness } from '../test/support/worker-harness';
-import { benchDatabase, type BenchDatabase } from './database';
 import { benchEnv } from './env';
 import { seedInstances } from './fixtures';
 import { progress, publishResult, quantile, round } from './result';
@@ -53,7 +52,11 @@ interface CloneSample {
 async function main(): Promise<void> {
   const env = benchEnv;
   const budget = { perSecond: env.ratePerSecond, perHour: 10_000_000 };
-  const database = await benchDatabase(env.databaseUrl, env.concurrency + 10);
+  const database = await createScratchDatabase({
+    serverUrl: env.databaseUrl,
+    poolSize: env.concurrency + 10,
+    applicationName: 'bench-worker',
+  });
   const sim = await createSimulator({ latencyMs: env.rttMs, rateLimit: budget });
   const railway = createRailwayClient({
     token: sim.token,
@@ -126,7 +129,7 @@ async function main(): Promise<void> {
 async function shallowClones(
   harness: WorkerHarness,
   sim: Simulator,
-  database: BenchDatabase,
+  database: ScratchDatabase,
   templateProjectId: string,
   count: number,
   gapMs: number,
@@ -164,7 +167,7 @@ async function shallowClones(
 async function deepQueue(
   harness: WorkerHarness,
   sim: Simulator,
-  database: BenchDatabase,
+  database: ScratchDatabase,
   templateProjectId: string,
   count: number,
   perSecond: number,

@@ -17,3 +17,8 @@ export {
   type ResolveDatabaseUrlOptions,
 } from './embedded/resolve-database-url';
 export * from './schema';
+export {
+  createScratchDatabase,
+  type ScratchDatabase,
+  type ScratchDatabaseOptions,
+} from './scratch-database';
