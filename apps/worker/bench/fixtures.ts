@@ -84,19 +84,27 @@ export async function seedInstances(
 }
 
 async function insertCredentials(db: Db, keyring: Keyring, subscriptionIds: readonly string[]) {
-  const rows = subscriptionIds.flatMap((subscriptionId) =>
-    Object.entries(credentialsOf()).map(([channel, values]) => {
-      const id = randomUUID();
-      const ciphertext = encrypt(keyring, JSON.stringify(values), {
-        table: 'channel_credentials',
-        rowId: id,
-        field: 'ciphertext',
-      });
-      return { id, subscription_id: subscriptionId, channel, ciphertext };
-    }),
-  );
   await db
     .insertInto('channel_credentials')
-    .values(rows.map((row) => ({ ...row, key_version: keyring.primaryKeyId })))
+    .values(subscriptionIds.flatMap((id) => sealedCredentialRows(keyring, id)))
     .execute();
+}
+
+/** One customer's credential rows (fresh values), encrypted with row-bound AAD as the api seals them. */
+export function sealedCredentialRows(keyring: Keyring, subscriptionId: string) {
+  return Object.entries(credentialsOf()).map(([channel, values]) => {
+    const id = randomUUID();
+    const ciphertext = encrypt(keyring, JSON.stringify(values), {
+      table: 'channel_credentials',
+      rowId: id,
+      field: 'ciphertext',
+    });
+    return {
+      id,
+      subscription_id: subscriptionId,
+      channel,
+      ciphertext,
+      key_version: keyring.primaryKeyId,
+    };
+  });
 }

@@ -195,6 +195,23 @@ describe('clone_instance', () => {
     expect(instance).toMatchObject({ status: 'DEPLOYING', railway_project_id: projects[0]!.id });
   });
 
+  it('resends the template settings whose outcome was lost instead of failing the run', async () => {
+    const seeded = await seedInstance(env);
+    env.sim.faults.inject({ kind: '5xx', operation: 'serviceInstanceUpdate', count: 1 });
+    env.sim.faults.inject({
+      kind: 'applied-response-lost',
+      operation: 'serviceInstanceUpdate',
+      count: 1,
+    });
+    env.sim.counters.reset();
+    const instance = await clone(seeded.id, { attempt: 1 });
+    expect(instance.status).toBe('DEPLOYING');
+    expect(env.sim.counters.faults).toBe(2);
+    expect(env.sim.counters.byOperation.serviceInstanceUpdate).toBe(3);
+    expect(env.sim.counters.byOperation.projectCreate).toBe(1);
+    expect(projectsNamed(seeded.name)).toHaveLength(1);
+  });
+
   it('a run that fails after creating the project resumes from its checkpoint on the next attempt', async () => {
     const seeded = await seedInstance(env);
     env.sim.faults.inject({ kind: '5xx', operation: 'serviceCreate', count: 2 });

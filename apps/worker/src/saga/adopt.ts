@@ -33,6 +33,23 @@ export async function createOrAdopt<T>(
 }
 
 /**
+ * Sends an idempotent write (e.g. a service's settings) again, up to `sends` times in all, when
+ * its outcome is unknown (timeout, lost response, 5xx): applying it twice changes nothing, so
+ * there is nothing to look for first, and failing the whole saga run over it would spend one of
+ * the clone's few attempts on a blip. Errors known not to be worth a resend are thrown at once.
+ */
+export async function resendIdempotent<T>(write: () => Promise<T>, sends = 3): Promise<T> {
+  for (let sent = 1; ; sent++) {
+    try {
+      return await write();
+    } catch (thrown) {
+      const error = toRoundhouseError(thrown);
+      if (!error.retryable || !error.mayHaveBeenApplied || sent >= sends) throw error;
+    }
+  }
+}
+
+/**
  * Like Promise.all, but waits for every promise before rejecting with the first error, so no
  * step of a failed batch is still writing when the caller compensates or retries.
  */

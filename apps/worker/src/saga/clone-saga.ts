@@ -7,7 +7,7 @@ import {
   mergeCloneCheckpoint,
 } from '@roundhouse/db/repositories/worker-instances';
 import type { TaskContext } from '../define-task';
-import { createOrAdopt, settleAll } from './adopt';
+import { createOrAdopt, resendIdempotent, settleAll } from './adopt';
 import { type CloneCheckpoint, parseCheckpoint } from './checkpoint';
 import { type ClonePlan, planClone, type ServicePlan } from './clone-plan';
 import { instanceVariables, redactorFor, secretVariableValues } from './instance-variables';
@@ -210,14 +210,17 @@ export class CloneSaga {
     return staged ?? started;
   }
 
-  /** Applies the template's settings (with the source, for a staged deploy) once. */
+  /**
+   * Applies the template's settings (with the source, for a staged deploy) once. Setting them
+   * is idempotent: an unknown outcome is resent rather than failing the run.
+   */
   private async configure(service: ServicePlan, ref: ServiceRef): Promise<void> {
     if (this.checkpoint.configured[service.name]) return;
     const config = service.stagedDeploy
       ? { ...service.config, source: service.source }
       : service.config;
     if (Object.keys(config).length === 0) return;
-    await this.ctx.railway.updateServiceInstance({ ...ref, config });
+    await resendIdempotent(() => this.ctx.railway.updateServiceInstance({ ...ref, config }));
     await this.record(
       addCloneCheckpointEntry(this.ctx.db, this.instance.id, {
         section: 'configured',
