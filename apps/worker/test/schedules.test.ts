@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { enqueue } from '@roundhouse/db';
 import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerCronItems } from '../src/crontab';
+import { startMonitorTicker, workerCronItems } from '../src/crontab';
 import { createTaskList, defineTask } from '../src/define-task';
 import { createTestDeps, startWorkerHarness } from './support/worker-harness';
 
@@ -45,6 +47,40 @@ describe('monitor ticker', () => {
     // back to back (each run takes 150 ms): about 1500 / 150, never a backlog of ticks
     expect(runs.length).toBeGreaterThanOrEqual(4);
     expect(runs.length).toBeLessThanOrEqual(11);
+  });
+});
+
+describe('monitoring priority', () => {
+  it('gives the next free slot to the monitor, not to the next queued clone', async () => {
+    const order: string[] = [];
+    const slowClone = defineTask('clone_instance', async () => {
+      order.push('clone');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    const monitor = defineTask('monitor_deployments', async () => {
+      order.push('monitor');
+    });
+    const harness = await startWorkerHarness({
+      db: testDb,
+      sim,
+      tasks: [slowClone, monitor],
+      concurrency: 1,
+      overrides: { config: { monitor: { checkIntervalMs: 60_000 } } },
+    });
+    try {
+      // A queue of clones older than the monitor tick: by age they would all run first.
+      for (let i = 0; i < 4; i++) {
+        await enqueue(testDb.db, 'clone_instance', { instanceId: randomUUID() });
+      }
+      // The ticker enqueues the monitor behind them, as it does every interval in production.
+      const stopTicker = startMonitorTicker(harness.deps, 60_000);
+      await harness.drain({ timeoutMs: 10_000 });
+      stopTicker();
+    } finally {
+      await harness.stop();
+    }
+    expect(order.indexOf('monitor')).toBeLessThanOrEqual(1);
+    expect(order.filter((task) => task === 'clone')).toHaveLength(4);
   });
 });
 
