@@ -8,6 +8,7 @@ import {
 import type { Transaction } from 'kysely';
 import { enqueue } from '../enqueue';
 import type { Database } from '../schema/database';
+import { lockInstance } from './instances';
 import type { Instance } from '../schema/instances';
 import { type AuditActor, recordAudit } from './audit';
 
@@ -33,7 +34,7 @@ export async function requestHealthCheck(
   trx: Transaction<Database>,
   input: { instanceId: string; by: AuditActor },
 ): Promise<{ instance: Instance; jobId: string }> {
-  const instance = await lockInstance(trx, input.instanceId);
+  const instance = await lockInstance(trx, { instanceId: input.instanceId, userId: null });
   if (!CHECKABLE.includes(instance.status) || instance.public_url === null) {
     throw new ResourceError(
       `The instance is ${instance.status}${instance.public_url === null ? ' with no public URL yet' : ''}; ` +
@@ -56,7 +57,7 @@ export async function suspendInstance(
   trx: Transaction<Database>,
   input: { instanceId: string; reason: string; by: AuditActor },
 ): Promise<Instance> {
-  const current = await lockInstance(trx, input.instanceId);
+  const current = await lockInstance(trx, { instanceId: input.instanceId, userId: null });
   assertCan(current, 'SUSPENDED', 'suspended');
   const instance = await trx
     .updateTable('instances')
@@ -79,7 +80,7 @@ export async function resumeInstance(
   trx: Transaction<Database>,
   input: { instanceId: string; by: AuditActor },
 ): Promise<Instance> {
-  const current = await lockInstance(trx, input.instanceId);
+  const current = await lockInstance(trx, { instanceId: input.instanceId, userId: null });
   // DEPLOYING is reachable from other states too (a redeploy); only a suspension is resumed.
   if (current.status !== 'SUSPENDED') throw cannot(current, 'resumed');
   instanceStatusMachine.assertTransition(current.status, 'DEPLOYING');
@@ -107,19 +108,6 @@ export async function resumeInstance(
     { jobKey: jobKeys.instance('resume', instance.id) },
   );
   await audit(trx, input.by, 'admin.instance.resume', current, {});
-  return instance;
-}
-
-async function lockInstance(trx: Transaction<Database>, instanceId: string): Promise<Instance> {
-  const instance = await trx
-    .selectFrom('instances')
-    .selectAll()
-    .where('id', '=', instanceId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!instance) {
-    throw new ResourceError(`Instance ${instanceId} not found`, { reason: 'NOT_FOUND' });
-  }
   return instance;
 }
 

@@ -1,7 +1,8 @@
-import { type InstanceStatus, instanceStatusMachine } from '@roundhouse/core';
+import type { InstanceStatus } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { DbOrTrx } from '../client';
 import type { Database } from '../schema/database';
+import { lockInstance, moveLockedInstance } from './worker-instances';
 import type { Instance, InstanceUpdate } from '../schema/instances';
 
 /**
@@ -129,18 +130,7 @@ export async function moveInstanceIf(
     extra?: InstanceUpdate;
   },
 ): Promise<Instance | undefined> {
-  const current = await trx
-    .selectFrom('instances')
-    .selectAll()
-    .where('id', '=', input.instanceId)
-    .forUpdate()
-    .executeTakeFirst();
+  const current = await lockInstance(trx, input.instanceId);
   if (!current || !input.from.includes(current.status)) return undefined;
-  instanceStatusMachine.assertTransition(current.status, input.to);
-  return trx
-    .updateTable('instances')
-    .set({ ...input.extra, status: input.to })
-    .where('id', '=', input.instanceId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return moveLockedInstance(trx, current, input.to, input.extra);
 }

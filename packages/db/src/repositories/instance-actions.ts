@@ -21,7 +21,6 @@ import { lockInstance } from './instances';
  * them with their own user id; admins with `userId: null` (any owner).
  */
 
-
 export interface InstanceActionInput {
   instanceId: string;
   /** The owner the instance must belong to (else NOT_FOUND); null: any owner (admins). */

@@ -6,12 +6,12 @@ import {
   INFLIGHT_DEPLOYMENT_STATUSES,
   type InflightDeploymentPhase,
   type InstanceStatus,
-  instanceStatusMachine,
   type LogStream,
 } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { DbOrTrx } from '../client';
 import type { Database } from '../schema/database';
+import { lockDeployment, lockInstance, moveLockedInstance } from './worker-instances';
 import type { Deployment, Instance, InstanceUpdate } from '../schema/instances';
 
 /**
@@ -166,13 +166,8 @@ export async function lockInflightDeployment(
   trx: Transaction<Database>,
   deploymentId: string,
 ): Promise<Deployment | undefined> {
-  return trx
-    .selectFrom('deployments')
-    .selectAll()
-    .where('id', '=', deploymentId)
-    .where('status', 'in', INFLIGHT_DEPLOYMENT_STATUSES)
-    .forUpdate()
-    .executeTakeFirst();
+  const deployment = await lockDeployment(trx, deploymentId);
+  return deployment && isInflight(deployment.status) ? deployment : undefined;
 }
 
 export interface FetchedLogLine {
@@ -363,20 +358,13 @@ export async function settleInstance(
   trx: Transaction<Database>,
   input: { instanceId: string; deploymentId: string; to: InstanceStatus; extra?: InstanceUpdate },
 ): Promise<Instance | undefined> {
-  const current = await trx
-    .selectFrom('instances')
-    .selectAll()
-    .where('id', '=', input.instanceId)
-    .forUpdate()
-    .executeTakeFirst();
+  const current = await lockInstance(trx, input.instanceId);
   if (current?.status !== 'DEPLOYING' || current.current_deployment_id !== input.deploymentId) {
     return undefined;
   }
-  instanceStatusMachine.assertTransition(current.status, input.to);
-  return trx
-    .updateTable('instances')
-    .set({ ...input.extra, status: input.to })
-    .where('id', '=', input.instanceId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return moveLockedInstance(trx, current, input.to, input.extra);
+}
+
+function isInflight(status: DeploymentStatus): boolean {
+  return (INFLIGHT_DEPLOYMENT_STATUSES as readonly DeploymentStatus[]).includes(status);
 }

@@ -250,11 +250,21 @@ export async function moveInstance(
   if (!current) {
     throw new ResourceError(`Instance ${instanceId} not found`, { reason: 'NOT_FOUND' });
   }
+  return moveLockedInstance(trx, current, to, extra);
+}
+
+/** moveInstance for a caller that already holds the row lock and has checked its own guard. */
+export async function moveLockedInstance(
+  trx: Transaction<Database>,
+  current: Instance,
+  to: InstanceStatus,
+  extra: InstanceUpdate = {},
+): Promise<Instance> {
   if (current.status !== to) instanceStatusMachine.assertTransition(current.status, to);
   return trx
     .updateTable('instances')
     .set({ ...extra, status: to })
-    .where('id', '=', instanceId)
+    .where('id', '=', current.id)
     .returningAll()
     .executeTakeFirstOrThrow();
 }
