@@ -1,3 +1,4 @@
+import { testLogLevel } from './env';
 import type { JobName, JobPayload } from '@roundhouse/core';
 import { generateKey, parseKeyring } from '@roundhouse/crypto';
 import { type Db, enqueue, type EnqueueOptions } from '@roundhouse/db';
@@ -44,7 +45,7 @@ export function createTestDeps({ db, sim, overrides = {}, metrics }: TestDepsOpt
       ...(metrics && { metrics: metrics.railwaySink }),
     }),
     keyring: parseKeyring({ keys: `k1:${generateKey()}` }),
-    logger: pino({ level: process.env.WORKER_TEST_LOG ?? 'silent' }),
+    logger: pino({ level: testLogLevel }),
     now: sim.clock.mode === 'manual' ? () => new Date(sim.clock.now()) : () => new Date(),
     fetch: globalThis.fetch,
     ...rest,
