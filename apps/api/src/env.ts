@@ -4,8 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '@roundhouse/core';
 import { generateKey, SINGLE_KEY_ID } from '@roundhouse/crypto';
+import { paymentsConfigFromEnv, type PaymentsConfig } from '@roundhouse/payments';
 import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
-import type { PaymentsConfig } from './payments/payments-config';
 import { z } from 'zod';
 
 /** `<repo>/.data`: where development keeps its embedded Postgres and generated secrets. */
@@ -37,20 +37,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
   RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
-  PAYMENTS_MODE: z.enum(['sandbox', 'live']).optional(),
-  ALIPAY_APP_ID: optionalText,
-  ALIPAY_PRIVATE_KEY: optionalText,
-  ALIPAY_PUBLIC_KEY: optionalText,
-  ALIPAY_SELLER_ID: optionalText,
-  ALIPAY_GATEWAY: z.url({ protocol: /^https?$/ }).optional(),
 });
-
-const ALIPAY_VARS = [
-  'ALIPAY_APP_ID',
-  'ALIPAY_PRIVATE_KEY',
-  'ALIPAY_PUBLIC_KEY',
-  'ALIPAY_SELLER_ID',
-] as const;
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
@@ -132,37 +119,7 @@ export function loadEnv(
           serviceId: env.RAILWAY_TEMPLATE_SERVICE_ID ?? null,
         }
       : undefined,
-    payments: paymentsConfig(env, dataDir),
-  };
-}
-
-/**
- * Sandbox unless told otherwise or given provider keys (DESIGN §5): dev and tests then pay
- * through the local cashier. Live needs a complete set of keys; half a set is a mistake.
- */
-function paymentsConfig(env: z.infer<typeof envSchema>, dataDir: string): PaymentsConfig {
-  const given = ALIPAY_VARS.filter((name) => env[name]);
-  if (given.length > 0 && given.length < ALIPAY_VARS.length) {
-    const missing = ALIPAY_VARS.filter((name) => !env[name]);
-    throw new ConfigurationError(`Alipay is half configured: set ${missing.join(', ')} too`);
-  }
-  const mode = env.PAYMENTS_MODE ?? (given.length > 0 ? 'live' : 'sandbox');
-  if (mode === 'sandbox') {
-    return { mode, sandboxKeyFile: path.join(dataDir, 'sandbox-payments.json') };
-  }
-  if (given.length === 0) {
-    throw new ConfigurationError('PAYMENTS_MODE=live needs a provider: set the ALIPAY_* keys');
-  }
-  return {
-    mode,
-    alipay: {
-      appId: env.ALIPAY_APP_ID!,
-      sellerId: env.ALIPAY_SELLER_ID!,
-      // PEM keys often arrive with escaped newlines in .env files and secret stores.
-      privateKey: env.ALIPAY_PRIVATE_KEY!.replaceAll('\\n', '\n'),
-      alipayPublicKey: env.ALIPAY_PUBLIC_KEY!.replaceAll('\\n', '\n'),
-      gateway: env.ALIPAY_GATEWAY,
-    },
+    payments: paymentsConfigFromEnv(present, path.join(dataDir, 'sandbox-payments.json')),
   };
 }
 

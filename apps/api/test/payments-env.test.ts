@@ -35,7 +35,7 @@ describe('payments configuration', () => {
     });
     const first = createPaymentServices(config.payments, 'http://localhost:3000');
     const second = createPaymentServices(config.payments, 'http://localhost:3000');
-    expect(first.alipay.provider).toBe('SANDBOX');
+    expect(first.byProvider.ALIPAY?.provider).toBe('SANDBOX');
     expect(second.sandboxKeys).toEqual(first.sandboxKeys);
   });
 
@@ -43,9 +43,9 @@ describe('payments configuration', () => {
     const config = loadEnv(ALIPAY, dataDir);
     expect(config.payments.mode).toBe('live');
     const services = createPaymentServices(config.payments, 'https://rh.example');
-    expect(services.alipay.provider).toBe('ALIPAY');
+    expect(services.byProvider.ALIPAY?.provider).toBe('ALIPAY');
     expect(services.sandboxKeys).toBeUndefined();
-    expect(config.payments.mode === 'live' && config.payments.alipay.privateKey).toBe(privateKey);
+    expect(config.payments.mode === 'live' && config.payments.providers.alipay?.privateKey).toBe(privateKey);
   });
 
   it('refuses half an Alipay configuration and live mode without keys', () => {

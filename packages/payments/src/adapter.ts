@@ -89,6 +89,8 @@ export class NotificationRejectedError extends Error {
 export interface PaymentProviderAdapter {
   /** Recorded on orders and payment events: 'ALIPAY' live, 'SANDBOX' for the sandbox. */
   readonly provider: PaymentProvider;
+  /** What this provider charges in; checkout refuses the others. */
+  readonly currencies: readonly Currency[];
   createCheckout(order: CheckoutOrder): Promise<Checkout>;
   /** Throws NotificationRejectedError for anything not provably from the provider for us. */
   verifyNotification(request: NotificationRequest): Promise<VerifiedNotification>;

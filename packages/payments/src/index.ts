@@ -1,5 +1,20 @@
 export * from './adapter';
 export {
+  CHECKOUT_PROVIDERS,
+  createPaymentAdapters,
+  WEBHOOK_PATHS,
+  type CheckoutProvider,
+  type PaymentAdapters,
+} from './adapters';
+export {
+  paymentsConfigFromEnv,
+  pem,
+  providerVars,
+  type AlipayCredentials,
+  type LiveProviders,
+  type PaymentsConfig,
+} from './config';
+export {
   formatAlipayTime,
   parseAlipayTime,
   verifyAlipayNotification,

@@ -1,9 +1,11 @@
 import { ConfigurationError } from '@roundhouse/core';
 import { recordUnsettledEvent, settleNotification } from '@roundhouse/db/repositories/payments';
 import {
+  CHECKOUT_PROVIDERS,
   NotificationRejectedError,
   type PaymentProviderAdapter,
   type ProviderResponse,
+  WEBHOOK_PATHS,
 } from '@roundhouse/payments';
 import { Hono, type Context } from 'hono';
 import type { ApiServices } from '../context';
@@ -21,7 +23,11 @@ const KEPT_HEADERS = ['content-type', 'user-agent', 'x-forwarded-for', 'x-reques
  */
 export function paymentWebhookRoutes(services: ApiServices): Hono {
   const app = new Hono();
-  app.post('/alipay', (c) => handleNotification(c, services, services.payments.alipay));
+  for (const provider of CHECKOUT_PROVIDERS) {
+    const adapter = services.payments.byProvider[provider];
+    if (adapter)
+      app.post(`/${WEBHOOK_PATHS[provider]}`, (c) => handleNotification(c, services, adapter));
+  }
   return app;
 }
 

@@ -1,7 +1,7 @@
 import {
   CURRENCIES,
+  type Currency,
   getPlan,
-  type PaymentProvider,
   PLAN_IDS,
   RateLimitError,
   ResourceError,
@@ -13,7 +13,11 @@ import {
   openOrder,
   setOrderCheckout,
 } from '@roundhouse/db/repositories/orders';
-import type { PaymentProviderAdapter } from '@roundhouse/payments';
+import {
+  CHECKOUT_PROVIDERS,
+  type CheckoutProvider,
+  type PaymentProviderAdapter,
+} from '@roundhouse/payments';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
@@ -23,9 +27,6 @@ import { orderDto } from './orders.dto';
 // Buying is part of managing subscriptions: API keys need the subscriptions permission.
 const read = protectedProcedure.use(requirePermission('subscriptions', 'read'));
 const write = protectedProcedure.use(requirePermission('subscriptions', 'write'));
-
-/** What a customer may choose; SANDBOX is a mode of the server, not a choice. */
-const CHECKOUT_PROVIDERS = ['ALIPAY', 'WECHATPAY', 'STRIPE'] as const;
 
 const createInput = z.object({
   plan: z.enum(PLAN_IDS),
@@ -74,18 +75,22 @@ function limitOrderCreation(ctx: ApiContext & { user: { id: string } }): void {
 
 function checkoutAdapter(
   ctx: ApiContext,
-  provider: PaymentProvider,
-  currency: string,
+  provider: CheckoutProvider,
+  currency: Currency,
 ): PaymentProviderAdapter {
-  if (provider !== 'ALIPAY') {
-    throw new ResourceError(`${provider} checkout is not available yet; choose ALIPAY`, {
+  const adapter = ctx.payments.byProvider[provider];
+  if (!adapter) {
+    const offered = Object.keys(ctx.payments.byProvider).join(', ');
+    throw new ResourceError(`${provider} is not available here; choose one of ${offered}`, {
       reason: 'INVALID',
     });
   }
-  if (currency !== 'CNY') {
-    throw new ResourceError('Alipay charges in CNY', { reason: 'INVALID' });
+  if (!adapter.currencies.includes(currency)) {
+    throw new ResourceError(`${provider} charges in ${adapter.currencies.join(' or ')}`, {
+      reason: 'INVALID',
+    });
   }
-  return ctx.payments.alipay;
+  return adapter;
 }
 
 async function attachCheckout(

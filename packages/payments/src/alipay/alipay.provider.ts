@@ -60,6 +60,7 @@ export function alipayAdapter(
 
   return {
     provider: options.provider ?? 'ALIPAY',
+    currencies: ['CNY'],
     createCheckout: options.createCheckout ?? ((order) => alipayCheckout(sdk, config, order)),
     verifyNotification: async (request) => verifyAlipayNotification(sdk, merchant, request),
     queryOrder: options.queryOrder ?? ((outTradeNo) => queryAlipayTrade(sdk, outTradeNo)),
