@@ -86,6 +86,28 @@ export class NotificationRejectedError extends Error {
   }
 }
 
+/**
+ * A refund we ask the provider for. `refundNo` is our idempotent request number (Alipay
+ * out_request_no, WeChat out_refund_no, Stripe Idempotency-Key): asking twice with the same
+ * number refunds once.
+ */
+export interface RefundRequest {
+  refundNo: string;
+  outTradeNo: string;
+  providerTxnId: string | null;
+  amountMinor: number;
+  /** The order's full amount (WeChat wants both). */
+  totalMinor: number;
+  currency: Currency;
+  reason: string;
+}
+
+/** SUCCEEDED: the money is on its way back; PENDING: the provider confirms later. */
+export interface RefundResult {
+  status: 'SUCCEEDED' | 'PENDING';
+  providerRefundId: string | null;
+}
+
 export interface PaymentProviderAdapter {
   /** Recorded on orders and payment events: 'ALIPAY' live, 'SANDBOX' for the sandbox. */
   readonly provider: PaymentProvider;
@@ -95,6 +117,8 @@ export interface PaymentProviderAdapter {
   /** Throws NotificationRejectedError for anything not provably from the provider for us. */
   verifyNotification(request: NotificationRequest): Promise<VerifiedNotification>;
   queryOrder(outTradeNo: string): Promise<QueriedOrder>;
+  /** Throws a core error (NetworkError etc.) when the provider refuses or cannot be reached. */
+  refund(request: RefundRequest): Promise<RefundResult>;
   /** The answer that stops the provider's retries. */
   ackResponse(): ProviderResponse;
   /** The answer for a notification we refuse (the provider retries it later). */

@@ -1,5 +1,10 @@
 import { createPrivateKey } from 'node:crypto';
-import { fenToYuanString, type PaymentProvider, yuanStringToFen } from '@roundhouse/core';
+import {
+  fenToYuanString,
+  type PaymentProvider,
+  ResourceError,
+  yuanStringToFen,
+} from '@roundhouse/core';
 import { AlipaySdk } from 'alipay-sdk';
 import type {
   Checkout,
@@ -7,6 +12,8 @@ import type {
   PaymentProviderAdapter,
   ProviderResponse,
   QueriedOrder,
+  RefundRequest,
+  RefundResult,
 } from '../adapter';
 import {
   formatAlipayTime,
@@ -35,6 +42,7 @@ export interface AlipayAdapterOptions {
   /** Replaces Alipay's checkout (the sandbox sends buyers to its local cashier). */
   createCheckout?: (order: CheckoutOrder) => Promise<Checkout>;
   queryOrder?: (outTradeNo: string) => Promise<QueriedOrder>;
+  refund?: (request: RefundRequest) => Promise<RefundResult>;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -64,6 +72,7 @@ export function alipayAdapter(
     createCheckout: options.createCheckout ?? ((order) => alipayCheckout(sdk, config, order)),
     verifyNotification: async (request) => verifyAlipayNotification(sdk, merchant, request),
     queryOrder: options.queryOrder ?? ((outTradeNo) => queryAlipayTrade(sdk, outTradeNo)),
+    refund: options.refund ?? ((request) => refundAlipayTrade(sdk, request)),
     // Alipay stops retrying only on exactly this body.
     ackResponse: (): ProviderResponse => ({ status: 200, contentType: TEXT, body: 'success' }),
     rejectResponse: (): ProviderResponse => ({ status: 400, contentType: TEXT, body: 'fail' }),
@@ -116,6 +125,32 @@ async function queryAlipayTrade(sdk: AlipaySdk, outTradeNo: string): Promise<Que
     providerTxnId: typeof result.tradeNo === 'string' ? result.tradeNo : null,
     amountMinor: yuanStringToFen(String(result.totalAmount)),
     providerStatus: status,
+  };
+}
+
+/**
+ * alipay.trade.refund: out_request_no makes a repeated request the same refund. Alipay answers
+ * fund_change 'Y' when this call moved money and 'N' when an earlier identical one already did;
+ * both mean the refund stands.
+ */
+async function refundAlipayTrade(sdk: AlipaySdk, request: RefundRequest): Promise<RefundResult> {
+  const result = await sdk.exec('alipay.trade.refund', {
+    bizContent: {
+      out_trade_no: request.outTradeNo,
+      refund_amount: fenToYuanString(request.amountMinor),
+      out_request_no: request.refundNo,
+      refund_reason: request.reason.slice(0, 256),
+    },
+  });
+  if (result.code !== '10000') {
+    throw new ResourceError(
+      `alipay.trade.refund failed: ${result.code} ${result.subCode ?? ''} ${result.subMsg ?? result.msg}`,
+      { reason: 'INVALID' },
+    );
+  }
+  return {
+    status: 'SUCCEEDED',
+    providerRefundId: typeof result.tradeNo === 'string' ? result.tradeNo : null,
   };
 }
 

@@ -38,6 +38,11 @@ export function sandboxAlipayAdapter(
       // The sandbox keeps no trade book of its own: our order row is the only record, so
       // reconciliation (next slice) must treat the sandbox as "never heard of it".
       queryOrder: async () => ({ found: false }),
+      // Nothing to move back: the sandbox took no money. The request number names the refund.
+      refund: async (request) => ({
+        status: 'SUCCEEDED',
+        providerRefundId: `SBXR-${request.refundNo}`,
+      }),
     },
   );
 }
