@@ -4,6 +4,7 @@ import type { Db } from '@roundhouse/db';
 import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
 import type { Logger } from 'pino';
 import type { Auth } from './auth/auth';
+import type { CallerCache } from './auth/caller-cache';
 import type { EmailSender } from './auth/email';
 import type { ApiMetrics } from './metrics/metrics';
 import type { PaymentServices } from './payments/payment-services';
@@ -43,6 +44,8 @@ export interface ApiServices {
   appUrl: string;
   /** better-auth: sessions, API keys, the admin plugin. */
   auth: Auth;
+  /** Recently resolved sessions and API keys (see caller-cache.ts for the staleness bound). */
+  callerCache: CallerCache;
   /** Outgoing mail (password reset); the worker issue brings real delivery. */
   email: EmailSender;
   /** Per-procedure request counts and latencies (/metrics). */

@@ -7,6 +7,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { createAuth } from './auth/auth';
+import { createCallerCache } from './auth/caller-cache';
 import { loggingEmailSender } from './auth/email';
 import type { ApiServices } from './context';
 import type { ApiConfig } from './env';
@@ -29,10 +30,12 @@ export function createApiServices(
   config: ServicesConfig,
   db: Db,
   logger: Logger,
-  overrides: Partial<Pick<ApiServices, 'email' | 'metrics'>> = {},
+  overrides: Partial<Pick<ApiServices, 'email' | 'metrics' | 'callerCache'>> = {},
 ): ApiServices {
   const email = overrides.email ?? loggingEmailSender(logger);
+  const callerCache = overrides.callerCache ?? createCallerCache();
   return {
+    callerCache,
     db,
     logger,
     appUrl: config.appUrl,
@@ -49,6 +52,8 @@ export function createApiServices(
       production: config.nodeEnv === 'production',
       email,
       logger,
+      onSessionDeleted: callerCache.forgetSession,
+      onUserChanged: callerCache.forgetUser,
     }),
   };
 }

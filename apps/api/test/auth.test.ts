@@ -63,6 +63,7 @@ describe('sessions over HTTP', () => {
       .set({ banned: true, banReason: 'abuse' })
       .where('id', '=', user.userId)
       .execute();
+    api.server.services.callerCache.forgetUser(user.userId);
 
     // Each request starts only when it is awaited: a rejection never waits unobserved.
     for (const request of [
@@ -80,6 +81,7 @@ describe('sessions over HTTP', () => {
       .set({ banExpires: new Date(Date.now() - 1000) })
       .where('id', '=', user.userId)
       .execute();
+    api.server.services.callerCache.forgetUser(user.userId);
     expect(await api.apiKeyClient(key).plans.list.query()).not.toHaveLength(0);
     expect(await codeOf(api.cookieClient(user.cookie).apiKeys.list.query())).toBeUndefined();
   });

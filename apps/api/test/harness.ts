@@ -3,6 +3,7 @@ import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } fro
 import type { Db } from '@roundhouse/db';
 import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
 import superjson from 'superjson';
+import type { CallerCache } from '../src/auth/caller-cache';
 import type { EmailSender, PasswordResetEmail } from '../src/auth/email';
 import type { Permissions } from '../src/auth/permissions';
 import { createRoundhouseClient, type RoundhouseClient } from '../src/client';
@@ -22,6 +23,8 @@ export interface TestApiOptions {
   logTo?: Writable;
   router?: Parameters<typeof createApiServer>[0]['router'];
   shutdownGraceMs?: number;
+  /** Default: the server's own (5 s). */
+  cache?: CallerCache;
 }
 
 export interface SignedUp {
@@ -69,7 +72,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     destination: options.logTo,
   });
   const server = createApiServer({
-    services: createApiServices(config, db, logger, { email }),
+    services: createApiServices(config, db, logger, { email, callerCache: options.cache }),
     config,
     router: options.router,
     shutdownGraceMs: options.shutdownGraceMs,
@@ -95,6 +98,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     async makeAdmin(userId) {
       await db.updateTable('user').set({ role: 'admin' }).where('id', '=', userId).execute();
+      // Written behind the API's back, like another replica would: drop what this one cached.
+      server.services.callerCache.forgetUser(userId);
     },
     async createApiKey(cookie, permissions) {
       const created = await api

@@ -22,6 +22,9 @@ export interface AuthOptions {
   email: EmailSender;
   /** better-auth's own messages go to our (redacting) log instead of the console. */
   logger: Logger;
+  /** Told when a session ends or a user changes (ban, role): the caller cache forgets them. */
+  onSessionDeleted?: (sessionId: string) => void;
+  onUserChanged?: (userId: string) => void;
   /** Sign-in attempts allowed per client IP and window (default 5 per 60 s). */
   signInLimit?: { window: number; max: number };
 }
@@ -39,6 +42,13 @@ export function createAuth(options: AuthOptions) {
     secret: options.secret,
     trustedOrigins: options.trustedOrigins,
     database: { db: options.db, type: 'postgres', transaction: true },
+    databaseHooks: {
+      session: { delete: { after: async (session) => options.onSessionDeleted?.(session.id) } },
+      user: {
+        update: { after: async (user) => options.onUserChanged?.(user.id) },
+        delete: { after: async (user) => options.onUserChanged?.(user.id) },
+      },
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,

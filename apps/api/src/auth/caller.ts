@@ -2,6 +2,7 @@ import type { UserRole } from '@roundhouse/core';
 import type { Db } from '@roundhouse/db';
 import type { AuthUser, Caller } from '../context';
 import { API_KEY_PREFIX, type Auth } from './auth';
+import type { CallerCache, Credential } from './caller-cache';
 
 const BANNED = 'This account is banned';
 const BAD_KEY = 'Invalid, disabled or expired API key';
@@ -31,13 +32,41 @@ interface UserRow {
  * `resHeaders` receives the session cookie better-auth refreshes as it slides the expiry.
  */
 export async function resolveCaller(
-  services: { auth: Auth; db: Db },
+  services: { auth: Auth; db: Db; callerCache: CallerCache },
   headers: Headers,
   resHeaders?: Headers,
 ): Promise<Caller> {
   const key = apiKeyFrom(headers);
-  if (key !== undefined) return apiKeyCaller(services, key);
+  if (key !== undefined) {
+    return cached(services.callerCache, { kind: 'apiKey', value: key }, () =>
+      apiKeyCaller(services, key),
+    );
+  }
+  const cookie = headers.get('cookie');
+  // No cookie, no session: better-auth would reach the same answer after parsing and signing.
+  if (!cookie) return { kind: 'anonymous' };
+  return cached(services.callerCache, { kind: 'cookie', value: cookie }, () =>
+    sessionCaller(services, headers, resHeaders),
+  );
+}
 
+async function cached(
+  cache: CallerCache,
+  credential: Credential,
+  resolve: () => Promise<Caller>,
+): Promise<Caller> {
+  const hit = cache.get(credential);
+  if (hit) return hit;
+  const caller = await resolve();
+  if (caller.kind !== 'anonymous') cache.set(credential, caller);
+  return caller;
+}
+
+async function sessionCaller(
+  services: { auth: Auth },
+  headers: Headers,
+  resHeaders?: Headers,
+): Promise<Caller> {
   const { headers: sessionHeaders, response } = await services.auth.api.getSession({
     headers,
     returnHeaders: true,

@@ -39,7 +39,9 @@ export const apiKeysRouter = {
 
   revoke: sessionProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input }) =>
-      revokeApiKey(ctx.db, { userId: ctx.user.id, id: input.id, ip: ctx.ip }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const revoked = await revokeApiKey(ctx.db, { userId: ctx.user.id, id: input.id, ip: ctx.ip });
+      ctx.callerCache.forgetApiKey(revoked.id);
+      return revoked;
+    }),
 } satisfies TRPCRouterRecord;

@@ -58,28 +58,28 @@ export const adminUsersRouter = {
           by: adminActor(ctx),
         }),
       );
+      ctx.callerCache.forgetUser(user.id);
       return { user: adminUserDto(user), revokedSessions };
     }),
 
-  unban: adminWrite
-    .input(byUser)
-    .mutation(async ({ ctx, input }) =>
-      adminUserDto(
-        await ctx.db
-          .transaction()
-          .execute((trx) => unbanUser(trx, { ...input, by: adminActor(ctx) })),
-      ),
-    ),
+  unban: adminWrite.input(byUser).mutation(async ({ ctx, input }) => {
+    const user = await ctx.db
+      .transaction()
+      .execute((trx) => unbanUser(trx, { ...input, by: adminActor(ctx) }));
+    ctx.callerCache.forgetUser(user.id);
+    return adminUserDto(user);
+  }),
 
   setRole: adminWrite
     .input(byUser.extend({ role: z.enum(USER_ROLES) }))
-    .mutation(async ({ ctx, input }) =>
-      adminUserDto(
-        await ctx.db
-          .transaction()
-          .execute((trx) =>
-            setUserRole(trx, { ...input, adminId: ctx.user.id, by: adminActor(ctx) }),
-          ),
-      ),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      const user = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          setUserRole(trx, { ...input, adminId: ctx.user.id, by: adminActor(ctx) }),
+        );
+      // The role is part of the cached caller: admin rights change with the next request.
+      ctx.callerCache.forgetUser(user.id);
+      return adminUserDto(user);
+    }),
 } satisfies TRPCRouterRecord;
