@@ -27,6 +27,14 @@ export const jobContracts = {
   reconcile_orders: empty,
   advance_subscriptions: empty,
   send_notification: z.object({ notificationId: id }).strict(),
+  /**
+   * A password-reset link from better-auth, mailed by the worker (SMTP, or the email_outbox
+   * table in development). The link is a one-hour bearer credential: it lives in the job only
+   * until the mail is sent.
+   */
+  send_password_reset: z
+    .object({ to: z.email().max(320), name: z.string().max(200), url: z.url().max(2_000) })
+    .strict(),
   /** Deliver a signed sample event to one outbound webhook endpoint (the "send test" button). */
   send_webhook_test: z.object({ endpointId: id }).strict(),
   rotate_encryption_keys: z

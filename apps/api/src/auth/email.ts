@@ -1,4 +1,5 @@
-import type { Logger } from 'pino';
+import type { Db } from '@roundhouse/db';
+import { enqueue } from '@roundhouse/db';
 
 export interface PasswordResetEmail {
   to: string;
@@ -7,23 +8,19 @@ export interface PasswordResetEmail {
   url: string;
 }
 
-/** Outgoing mail the API sends. Injected through ApiServices so tests and the worker issue can swap it. */
+/** Outgoing mail the API sends. Injected through ApiServices so tests can capture it. */
 export interface EmailSender {
   sendPasswordReset(message: PasswordResetEmail): Promise<void>;
 }
 
 /**
- * Until real delivery exists (the worker issue brings SMTP): log that a reset was requested,
- * without the link, which would let anyone who can read the logs take over the account.
- * Operators in development who need the link read it from the `verification` table.
+ * The API sends no mail itself: it hands the message to the worker, which delivers through
+ * SMTP_URL or, in development, stores it in the email_outbox table (the devstack prints it).
  */
-export function loggingEmailSender(logger: Logger): EmailSender {
+export function queuedEmailSender(db: Db): EmailSender {
   return {
-    async sendPasswordReset({ to }) {
-      logger.info(
-        { to, event: 'password_reset_requested' },
-        'password reset link not sent: no mail transport configured',
-      );
+    async sendPasswordReset(message) {
+      await enqueue(db, 'send_password_reset', message);
     },
   };
 }
