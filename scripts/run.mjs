@@ -46,4 +46,7 @@ if (!installed) {
   writeFileSync(stampFile, lockHash);
 }
 
+// Ctrl-C reaches the whole process group: let the child (e.g. `npm start`'s stack) shut down in
+// order and print its last lines before this wrapper exits with its status.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
 process.exit(run('pnpm', process.argv.slice(2)));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Sums the JSON reports every package's vitest writes to <package>/test-results/vitest.json and
-// prints one closing line "N passed, N failed, N skipped" for CI (vitest's summaries are per package).
+// Sums the JSON reports every package's vitest writes to <package>/test-results/vitest*.json (the
+// unit tests' vitest.json, the browser tests' vitest-e2e.json) and prints one closing line
+// "N passed, N failed, N skipped" for CI (vitest's summaries are per package).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = ['apps', 'packages', 'examples']
   .filter((group) => existsSync(join(root, group)))
-  .flatMap((group) => readdirSync(join(root, group)).map((pkg) => join(root, group, pkg, 'test-results', 'vitest.json')))
-  .filter((file) => existsSync(file));
+  .flatMap((group) => readdirSync(join(root, group)).map((pkg) => join(root, group, pkg, 'test-results')))
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => readdirSync(dir).filter((name) => /^vitest.*\.json$/.test(name)).map((name) => join(dir, name)));
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const file of reports) {

@@ -10,6 +10,8 @@ import { z } from 'zod';
 
 /** `<repo>/.data`: where development keeps its embedded Postgres and generated secrets. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/', import.meta.url));
+/** `apps/web/dist`: the web build `pnpm build` writes (same depth from src/ and dist/). */
+export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,6 +29,7 @@ const optionalText = z.string().trim().optional();
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATA_DIR: z.string().trim().optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
@@ -37,6 +40,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
   RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
+  WEB_DIST_DIR: optionalText,
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -59,6 +63,8 @@ export interface ApiConfig {
   instanceTemplate: InstanceTemplate | undefined;
   /** PAYMENTS_MODE and the providers' keys (DESIGN §5, §7). */
   payments: PaymentsConfig;
+  /** The web build served at this origin; unset: none (development runs Vite in front). */
+  webDistDir?: string;
 }
 
 /**
@@ -68,7 +74,8 @@ export interface ApiConfig {
  */
 export function loadEnv(
   source: Record<string, string | undefined> = process.env,
-  dataDir = DEFAULT_DATA_DIR,
+  defaultDataDir = DEFAULT_DATA_DIR,
+  defaultWebDistDir = DEFAULT_WEB_DIST_DIR,
 ): ApiConfig {
   // `NAME=` in a .env file means "not set", not an empty value.
   const present = Object.fromEntries(
@@ -82,6 +89,8 @@ export function loadEnv(
     throw new ConfigurationError(`Invalid API configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  // DATA_DIR moves development's data (e.g. an isolated stack for browser tests).
+  const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : defaultDataDir;
   const production = env.NODE_ENV === 'production';
   if (production && !env.AUTH_SECRET) {
     throw new ConfigurationError('AUTH_SECRET is required when NODE_ENV=production');
@@ -90,6 +99,10 @@ export function loadEnv(
     throw new ConfigurationError(
       'ENCRYPTION_KEYS (or ENCRYPTION_KEY) is required when NODE_ENV=production',
     );
+  }
+  // An embedded database per replica would split the data silently.
+  if (production && !env.DATABASE_URL) {
+    throw new ConfigurationError('DATABASE_URL is required when NODE_ENV=production');
   }
   const encryption =
     env.ENCRYPTION_KEYS || env.ENCRYPTION_KEY
@@ -120,7 +133,29 @@ export function loadEnv(
         }
       : undefined,
     payments: paymentsConfigFromEnv(present, path.join(dataDir, 'sandbox-payments.json')),
+    webDistDir: webDistDir(env.WEB_DIST_DIR, production, defaultWebDistDir),
   };
+}
+
+/**
+ * WEB_DIST_DIR when set (it must hold an index.html); else, in production, apps/web/dist when
+ * `pnpm build` made one. Development never serves a build unless told to: Vite does.
+ */
+function webDistDir(
+  configured: string | undefined,
+  production: boolean,
+  defaultDir: string,
+): string | undefined {
+  if (configured) {
+    const dir = path.resolve(configured);
+    if (!existsSync(path.join(dir, 'index.html'))) {
+      throw new ConfigurationError(`WEB_DIST_DIR ${dir} has no index.html: run pnpm build first`);
+    }
+    return dir;
+  }
+  return production && existsSync(path.join(defaultDir, 'index.html'))
+    ? path.resolve(defaultDir)
+    : undefined;
 }
 
 /** A development secret: read from `<dataDir>/<name>`, or generated and written there (0600). */

@@ -2,6 +2,7 @@ import { adminRouter } from './routers/admin.router';
 import { apiKeysRouter } from './routers/api-keys.router';
 import { credentialsRouter } from './routers/credentials.router';
 import { instancesRouter } from './routers/instances.router';
+import { invoicesRouter } from './routers/invoices.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { ordersRouter } from './routers/orders.router';
 import { paymentsRouter } from './routers/payments.router';
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   subscriptions: subscriptionsRouter,
   orders: ordersRouter,
   payments: paymentsRouter,
+  invoices: invoicesRouter,
   instances: instancesRouter,
   credentials: credentialsRouter,
   notifications: notificationsRouter,

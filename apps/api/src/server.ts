@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { createAuth } from './auth/auth';
 import { createCallerCache } from './auth/caller-cache';
-import { loggingEmailSender } from './auth/email';
+import { queuedEmailSender } from './auth/email';
 import type { ApiServices } from './context';
 import type { ApiConfig } from './env';
 import { createApp } from './http/app';
@@ -32,7 +32,7 @@ export function createApiServices(
   logger: Logger,
   overrides: Partial<Pick<ApiServices, 'email' | 'metrics' | 'callerCache'>> = {},
 ): ApiServices {
-  const email = overrides.email ?? loggingEmailSender(logger);
+  const email = overrides.email ?? queuedEmailSender(db);
   const callerCache = overrides.callerCache ?? createCallerCache();
   return {
     callerCache,
@@ -60,7 +60,7 @@ export function createApiServices(
 
 export interface ApiServerOptions {
   services: ApiServices;
-  config: Pick<ApiConfig, 'appUrl' | 'trustedOrigins'>;
+  config: Pick<ApiConfig, 'appUrl' | 'trustedOrigins' | 'webDistDir'>;
   /** Default: the full app router. */
   router?: AnyTRPCRouter;
   shutdownGraceMs?: number;
@@ -85,6 +85,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     router: options.router ?? appRouter,
     allowedOrigins: [new URL(options.config.appUrl).origin, ...options.config.trustedOrigins],
     shutdown: shutdown.signal,
+    webDistDir: options.config.webDistDir,
   });
   let server: Server | undefined;
 

@@ -36,6 +36,14 @@ describe('loadEnv', () => {
     expect(second.encryption).toEqual(first.encryption);
   });
 
+  it('keeps its development data under DATA_DIR when set (an isolated stack)', async () => {
+    const other = path.join(dataDir, 'elsewhere');
+    const config = loadEnv({ DATA_DIR: other }, path.join(dataDir, 'default'));
+    expect(config.dataDir).toBe(other);
+    expect(await readFile(path.join(other, 'auth-secret'), 'utf8')).toBe(`${config.authSecret}\n`);
+    await expect(stat(path.join(dataDir, 'default'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('uses what is configured and generates nothing then', async () => {
     const key = generateKey();
     const config = loadEnv(

@@ -45,7 +45,9 @@ describe('payments configuration', () => {
     const services = createPaymentServices(config.payments, 'https://rh.example');
     expect(services.byProvider.ALIPAY?.provider).toBe('ALIPAY');
     expect(services.sandboxKeys).toBeUndefined();
-    expect(config.payments.mode === 'live' && config.payments.providers.alipay?.privateKey).toBe(privateKey);
+    expect(config.payments.mode === 'live' && config.payments.providers.alipay?.privateKey).toBe(
+      privateKey,
+    );
   });
 
   it('refuses half an Alipay configuration and live mode without keys', () => {

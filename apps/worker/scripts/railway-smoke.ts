@@ -25,7 +25,7 @@ import { generateKey, parseKeyring } from '@roundhouse/crypto';
 import { createDb, type Db, migrateToLatest, startEmbeddedPostgres } from '@roundhouse/db';
 import { createRailwayClient } from '@roundhouse/railway-sdk';
 import { pino } from 'pino';
-import type { WorkerDeps } from '../src/deps';
+import { DEFAULT_BILLING_CONFIG, type WorkerDeps } from '../src/deps';
 import { runRailwaySmoke, type SmokeReport } from './railway-smoke-run';
 
 async function main(): Promise<number> {
@@ -71,6 +71,7 @@ async function main(): Promise<number> {
           healthTimeoutMs: 10_000,
         },
         maxDeploymentAttempts: 3,
+        billing: DEFAULT_BILLING_CONFIG,
       },
       now: () => new Date(),
       fetch: globalThis.fetch,

@@ -10,7 +10,7 @@ import type { WorkerDeps } from './deps';
 const SCHEDULES: ReadonlyArray<{ task: JobName; match: string; backfillMs?: number }> = [
   { task: 'check_instance_health', match: '* * * * *' },
   { task: 'reap_stale_deployments', match: '* * * * *' },
-  { task: 'reconcile_orders', match: '*/5 * * * *' },
+  { task: 'reconcile_orders', match: '* * * * *' },
   // Expiry and renewal must not be skipped because no worker ran at the full hour.
   { task: 'advance_subscriptions', match: '*/10 * * * *', backfillMs: 3_600_000 },
 ];

@@ -1,5 +1,6 @@
 import type { Keyring } from '@roundhouse/crypto';
 import type { Db } from '@roundhouse/db';
+import type { PaymentAdapters } from '@roundhouse/payments';
 import type { RailwayClient } from '@roundhouse/railway-sdk';
 import type { Logger } from 'pino';
 import type { Mailer } from './email/mailer';
@@ -26,7 +27,27 @@ export interface WorkerConfig {
   };
   /** Attempts of the clone saga before it compensates and marks the instance FAILED. */
   maxDeploymentAttempts: number;
+  billing: BillingConfig;
 }
+
+/** Orders and subscriptions over time (reconcile_orders, advance_subscriptions). */
+export interface BillingConfig {
+  /** A CREATED order is asked about at its provider once it is this old. */
+  reconcileAfterMs: number;
+  /** PAST_DUE this many days after the period end → SUSPENDED. */
+  graceDays: number;
+  /** SUSPENDED (or CANCELED) this many days → EXPIRED and the instance deleted. */
+  retentionDays: number;
+  /** Days before the period end a reminder goes out. */
+  reminderDays: readonly number[];
+}
+
+export const DEFAULT_BILLING_CONFIG: BillingConfig = {
+  reconcileAfterMs: 300_000,
+  graceDays: 3,
+  retentionDays: 30,
+  reminderDays: [1, 7],
+};
 
 /**
  * Everything a task needs, built once at start-up (main.ts) or by a test. Tasks receive it
@@ -44,4 +65,6 @@ export interface WorkerDeps {
   fetch: typeof fetch;
   /** How notification emails leave (SMTP); unset: the email_outbox table (development). */
   mailer?: Mailer;
+  /** The payment providers reconciliation queries; unset in tests that never reconcile. */
+  payments?: PaymentAdapters;
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError } from '@roundhouse/core';
 import { generateKey, SINGLE_KEY_ID } from '@roundhouse/crypto';
+import { paymentsConfigFromEnv, type PaymentsConfig } from '@roundhouse/payments';
 import { z } from 'zod';
+import type { BillingConfig } from './deps';
 import { DEFAULT_MAIL_FROM } from './email/mailer';
 
 /** `<repo>/.data`: development's embedded Postgres and generated secrets (shared with the api). */
@@ -12,9 +14,12 @@ export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/', import.
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const text = z.string().trim().optional();
 const ms = z.coerce.number().int().positive();
+const days = z.coerce.number().int().min(1).max(365);
+const dayList = z.array(z.number().int().min(1).max(365));
 
 const envSchema = z.object({
   DATABASE_URL: text,
+  DATA_DIR: z.string().trim().optional(),
   RAILWAY_API_TOKEN: text,
   RAILWAY_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   RAILWAY_WORKSPACE_ID: text,
@@ -27,6 +32,15 @@ const envSchema = z.object({
   MONITOR_HEALTH_TIMEOUT: ms.default(5_000),
   DEPLOYMENT_TIMEOUT: ms.default(1_800_000),
   MAX_DEPLOYMENT_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(5),
+  ORDER_RECONCILE_AFTER: ms.default(300_000),
+  SUBSCRIPTION_GRACE_DAYS: days.default(3),
+  SUBSCRIPTION_RETENTION_DAYS: days.default(30),
+  SUBSCRIPTION_REMINDER_DAYS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'a comma-separated list of days, e.g. 7,1')
+    .default('7,1')
+    .transform((list) => [...new Set(list.split(',').map(Number))].sort((a, b) => a - b))
+    .pipe(dayList),
   ENCRYPTION_KEYS: text,
   ENCRYPTION_KEY: text,
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
@@ -64,6 +78,9 @@ export interface WorkerEnv {
     deploymentTimeoutMs: number;
   };
   maxDeploymentAttempts: number;
+  /** PAYMENTS_MODE and the providers' keys (reconciliation queries them), as the api reads them. */
+  payments: PaymentsConfig;
+  billing: BillingConfig;
   /** Raw keyring source for @roundhouse/crypto parseKeyring. */
   encryption: { keys?: string; key?: string };
   /** Unset: emails go to the email_outbox table. */
@@ -83,7 +100,7 @@ export interface WorkerEnv {
  */
 export function loadEnv(
   source: Record<string, string | undefined> = process.env,
-  dataDir = DEFAULT_DATA_DIR,
+  defaultDataDir = DEFAULT_DATA_DIR,
 ): WorkerEnv {
   // `NAME=` in a .env file means "not set", not an empty value.
   const present = Object.fromEntries(
@@ -95,6 +112,8 @@ export function loadEnv(
     throw new ConfigurationError(`Invalid worker configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  // DATA_DIR moves development's data (e.g. an isolated stack for browser tests).
+  const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : defaultDataDir;
   if (env.NODE_ENV === 'production') requireProductionSettings(env);
   if (env.RAILWAY_API_TOKEN && (!env.RAILWAY_WORKSPACE_ID || !env.RAILWAY_TEMPLATE_PROJECT_ID)) {
     throw new ConfigurationError(
@@ -121,6 +140,13 @@ export function loadEnv(
       deploymentTimeoutMs: env.DEPLOYMENT_TIMEOUT,
     },
     maxDeploymentAttempts: env.MAX_DEPLOYMENT_ATTEMPTS,
+    payments: paymentsConfigFromEnv(present, path.join(dataDir, 'sandbox-payments.json')),
+    billing: {
+      reconcileAfterMs: env.ORDER_RECONCILE_AFTER,
+      graceDays: env.SUBSCRIPTION_GRACE_DAYS,
+      retentionDays: env.SUBSCRIPTION_RETENTION_DAYS,
+      reminderDays: env.SUBSCRIPTION_REMINDER_DAYS,
+    },
     encryption:
       env.ENCRYPTION_KEYS || env.ENCRYPTION_KEY
         ? { keys: env.ENCRYPTION_KEYS, key: env.ENCRYPTION_KEY }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { parseKeyring } from '@roundhouse/crypto';
 import { createDb, migrateToLatest, resolveDatabaseUrl } from '@roundhouse/db';
+import { sandboxTradeBook } from '@roundhouse/db/repositories/sandbox-trades';
+import { createPaymentAdapters } from '@roundhouse/payments';
 import { pino } from 'pino';
 import type { WorkerDeps } from './deps';
 import { createOutboxMailer, createSmtpMailer } from './email/mailer';
@@ -41,10 +43,14 @@ const deps: WorkerDeps = {
     railway: railway.settings,
     monitor: env.monitor,
     maxDeploymentAttempts: env.maxDeploymentAttempts,
+    billing: env.billing,
   },
   now: () => new Date(),
   fetch: globalThis.fetch,
   mailer,
+  payments: createPaymentAdapters(env.payments, env.appUrl, {
+    sandboxTradeBook: sandboxTradeBook(db),
+  }),
 };
 metrics.watch({ db, railway: railway.client });
 

@@ -33,6 +33,15 @@ describe('loadEnv', () => {
     expect(() => parseKeyring(env.encryption)).not.toThrow();
   });
 
+  it('reads the shared development secrets from DATA_DIR when set', async () => {
+    const other = path.join(dataDir, 'elsewhere');
+    const env = loadEnv({ DATA_DIR: other }, path.join(dataDir, 'default'));
+    expect(env.dataDir).toBe(other);
+    expect(await readFile(path.join(other, 'encryption-keys'), 'utf8')).toBe(
+      `${env.encryption.keys}\n`,
+    );
+  });
+
   it('reads the encryption key the api persisted, and keeps it across restarts', async () => {
     await writeFile(
       path.join(dataDir, 'encryption-keys'),

@@ -182,17 +182,21 @@ describe('check_instance_health at fleet scale', () => {
     await bulkDb?.destroy();
   });
 
-  it('checks 10,000 running instances in one run, well within a minute', async () => {
+  it('checks 10,000 running instances in one run', async () => {
     await insertRunningFleet(bulkDb.db, 10_000, app.url);
-    const fleetDeps = { ...deps, db: bulkDb.db, now: () => new Date() };
+    // How fast is bench:monitor's question; here a loaded machine must not turn slow answers
+    // into failures, so the health timeout is generous.
+    const fleetDeps = {
+      ...deps,
+      db: bulkDb.db,
+      now: () => new Date(),
+      config: { ...deps.config, monitor: { ...deps.config.monitor, healthTimeoutMs: 30_000 } },
+    };
     app.status = 200;
     const hitsBefore = app.hits;
-    const started = performance.now();
     const summary = await checkFleetHealth(fleetDeps);
-    const seconds = (performance.now() - started) / 1000;
     expect(summary).toMatchObject({ checked: 10_000, failed: 0 });
     expect(app.hits - hitsBefore).toBe(10_000);
-    expect(seconds).toBeLessThan(30);
     const { unchecked } = await bulkDb.db
       .selectFrom('instances')
       .select((eb) => eb.fn.countAll<number>().as('unchecked'))

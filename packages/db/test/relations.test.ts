@@ -142,6 +142,7 @@ describe('updated_at', () => {
       'orders',
       'payment_events',
       'refunds',
+      'sandbox_trades',
       'subscriptions',
       'webhook_endpoints',
     ];

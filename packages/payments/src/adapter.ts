@@ -15,10 +15,17 @@ export interface CheckoutOrder {
   /** Shown to the buyer at the provider ("Roundhouse Basic, 1 month"). */
   subject: string;
   expiresAt: Date;
+  /**
+   * Set when the purchase starts a subscription the provider may renew by itself (Stripe: a
+   * recurring price every `intervalDays`); providers without that ignore it.
+   */
+  recurring?: { intervalDays: number };
 }
 
 /** Desktop page pay redirects the browser; QR checkouts show a code to scan. */
-export type Checkout = { kind: 'redirect'; url: string } | { kind: 'qr'; codeUrl: string };
+export type Checkout =
+  /** `providerRef`: the provider's id for this checkout (a Stripe Checkout Session id). */
+  { kind: 'redirect'; url: string; providerRef?: string } | { kind: 'qr'; codeUrl: string };
 
 /** A notification exactly as it arrived: the raw body, before any parsing. */
 export interface NotificationRequest {
@@ -27,8 +34,18 @@ export interface NotificationRequest {
   contentType: string;
 }
 
-/** A notification whose signature and merchant identifiers checked out. */
+/**
+ * What verifyNotification returns: a notification whose signature and merchant identifiers
+ * checked out. A payment for one of our orders (every provider), or one of Stripe's
+ * subscription events.
+ */
+export type ProviderNotification =
+  VerifiedNotification | RenewalNotification | CancellationNotification | IgnoredNotification;
+
+/** The 'payment' variant: the provider took the money for (or reports on) one of our orders. */
 export interface VerifiedNotification {
+  /** Absent means 'payment' (the providers that only ever send payments omit it). */
+  kind?: 'payment';
   /** Unique per provider (payment_events.event_key): a redelivery has the same key. */
   eventKey: string;
   outTradeNo: string;
@@ -42,6 +59,39 @@ export interface VerifiedNotification {
   /** When the provider says it was paid; null when it does not say. */
   paidAt: Date | null;
   /** The provider's own status word, for the event log. */
+  providerStatus: string;
+  /** The provider's subscription this payment started (Stripe), linked to ours on settlement. */
+  providerSubscriptionId?: string;
+}
+
+/** The provider renewed a subscription by itself (Stripe invoice.paid, subscription_cycle). */
+export interface RenewalNotification {
+  kind: 'renewal';
+  eventKey: string;
+  providerSubscriptionId: string;
+  /** The order that started the provider's subscription (its metadata), when it says. */
+  originOutTradeNo: string | null;
+  /** The provider's id of this period's payment (Stripe invoice id). */
+  providerTxnId: string;
+  amountMinor: number;
+  currency: Currency;
+  paidAt: Date | null;
+  providerStatus: string;
+}
+
+/** The provider's subscription ended (Stripe customer.subscription.deleted): no more renewals. */
+export interface CancellationNotification {
+  kind: 'cancellation';
+  eventKey: string;
+  providerSubscriptionId: string;
+  providerStatus: string;
+}
+
+/** Authentic, but nothing for us to do (acknowledged and recorded as IGNORED). */
+export interface IgnoredNotification {
+  kind: 'ignored';
+  eventKey: string;
+  reason: string;
   providerStatus: string;
 }
 
@@ -68,6 +118,12 @@ export const REJECTION_REASONS = [
   'MALFORMED',
   'BAD_SIGNATURE',
   'MERCHANT_MISMATCH',
+  /** WeChat Pay: a timestamp outside the 300 s replay window. */
+  'STALE',
+  /** WeChat Pay: a Wechatpay-Serial we hold no key for. */
+  'UNKNOWN_KEY',
+  /** WeChat Pay: a signed resource whose AES-GCM tag or associated data does not check. */
+  'UNDECRYPTABLE',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -115,10 +171,21 @@ export interface PaymentProviderAdapter {
   readonly currencies: readonly Currency[];
   createCheckout(order: CheckoutOrder): Promise<Checkout>;
   /** Throws NotificationRejectedError for anything not provably from the provider for us. */
-  verifyNotification(request: NotificationRequest): Promise<VerifiedNotification>;
-  queryOrder(outTradeNo: string): Promise<QueriedOrder>;
+  verifyNotification(request: NotificationRequest): Promise<ProviderNotification>;
+  /**
+   * `checkout` is the order's stored checkout (orders.checkout): Stripe finds its session by
+   * the `providerRef` kept there; the others query by out_trade_no alone.
+   */
+  queryOrder(outTradeNo: string, checkout?: unknown): Promise<QueriedOrder>;
   /** Throws a core error (NetworkError etc.) when the provider refuses or cannot be reached. */
   refund(request: RefundRequest): Promise<RefundResult>;
+  /**
+   * Providers that renew by themselves (Stripe) only: stop renewing at the end of the paid
+   * period. Call it when our subscription is set to cancel or is refunded.
+   */
+  cancelSubscription?(providerSubscriptionId: string): Promise<void>;
+  /** What createCheckout returns, for the web's provider picker (absent: unknown). */
+  readonly checkoutKind?: Checkout['kind'];
   /** The answer that stops the provider's retries. */
   ackResponse(): ProviderResponse;
   /** The answer for a notification we refuse (the provider retries it later). */

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { ApiServices } from '../context';
 import { authHandler } from './auth-handler';
 import { healthRoutes } from './health';
+import { invoiceDocumentRoutes } from './invoice-documents';
 import { originCheck } from './origin-check';
 import { paymentWebhookRoutes } from './payment-webhooks';
 import { requestLog } from './request-log';
 import { sandboxCashierRoutes } from './sandbox-cashier';
 import { trpcHandler } from './trpc-handler';
+import { webApp } from './web-app';
 
 export interface AppOptions {
   router: AnyTRPCRouter;
@@ -15,18 +17,22 @@ export interface AppOptions {
   allowedOrigins: string[];
   /** Aborted when the server shuts down: ends open subscriptions. */
   shutdown: AbortSignal;
+  /** The built web app to serve at this origin (production); unset: none. */
+  webDistDir?: string;
 }
 
 /** The HTTP surface of the API (DESIGN §1), independent of how it is served. */
 export function createApp(services: ApiServices, options: AppOptions): Hono {
   const app = new Hono();
   app.use(requestLog(services.logger, services.metrics));
+  if (options.webDistDir) app.use(webApp(options.webDistDir));
   app.use('/trpc/*', originCheck(options.allowedOrigins));
   app.use('/api/auth/*', originCheck(options.allowedOrigins));
 
   app.on(['GET', 'POST'], '/api/auth/*', authHandler(services.auth));
   app.on(['GET', 'POST'], '/trpc/*', trpcHandler(services, options.router, options.shutdown));
   app.route('/', healthRoutes(services.db));
+  app.route('/invoices', invoiceDocumentRoutes(services));
   // Payment notifications: authenticated by their signatures, so no Origin check.
   app.route('/webhooks', paymentWebhookRoutes(services));
   if (services.payments.sandboxKeys) {

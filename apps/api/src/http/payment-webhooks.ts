@@ -101,7 +101,7 @@ async function handleNotification(
         : adapter.ackResponse(),
     );
   } catch (error) {
-    log.error({ err: error, outTradeNo: notification.outTradeNo }, 'payment settlement failed');
+    log.error({ err: error, eventKey: notification.eventKey }, 'payment settlement failed');
     await recordUnsettledEvent(db, {
       ...record,
       verified: true,

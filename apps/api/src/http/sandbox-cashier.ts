@@ -1,17 +1,25 @@
 import { formatMinor, getPlan } from '@roundhouse/core';
 import type { Order } from '@roundhouse/db';
 import { findOrder } from '@roundhouse/db/repositories/orders';
-import { sandboxAlipayNotification, type SandboxKeys } from '@roundhouse/payments';
+import { recordSandboxPayment } from '@roundhouse/db/repositories/sandbox-trades';
+import type { SandboxKeys } from '@roundhouse/payments';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { ApiServices } from '../context';
+import {
+  cashierFormat,
+  deliverSandboxNotification,
+  formatQuery,
+  newSandboxTradeNo,
+} from './sandbox-delivery';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The sandbox cashier (PAYMENTS_MODE=sandbox only): plays Alipay's checkout page. "Pay" signs
- * a real Alipay-format notification with the sandbox key and POSTs it over HTTP to our own
- * /webhooks/alipay, so the payment is verified and settled by exactly the production path.
+ * The sandbox cashier (PAYMENTS_MODE=sandbox only): plays Alipay's checkout page, or WeChat
+ * Pay's with `?format=wechatpay` (the WeChat option's QR). "Pay" signs a real notification of
+ * that format with the sandbox keys and POSTs it over HTTP to our own /webhooks/alipay or
+ * /webhooks/wechatpay, so the payment is verified and settled by exactly the production path.
  */
 export function sandboxCashierRoutes(services: ApiServices, keys: SandboxKeys): Hono {
   const app = new Hono();
@@ -21,6 +29,7 @@ export function sandboxCashierRoutes(services: ApiServices, keys: SandboxKeys): 
     if (!order) return c.html(page('Unknown order', html`<p>No such sandbox order.</p>`), 404);
     const plan = getPlan(order.plan);
     const payable = isPayable(order);
+    const format = cashierFormat(c.req.query('format'));
     return c.html(
       page(
         'Sandbox cashier',
@@ -28,9 +37,14 @@ export function sandboxCashierRoutes(services: ApiServices, keys: SandboxKeys): 
           <p>Order ${order.out_trade_no}: ${order.status}</p>
           ${
             payable
-              ? html`<form method="post" action="/sandbox/cashier/${order.id}/pay">
-                  <button type="submit">Pay</button>
-                </form>`
+              ? html`<p>Paying with ${format === 'alipay' ? 'Alipay' : 'WeChat Pay'} (sandbox)</p>
+                  <form
+                    method="post"
+                    action="/sandbox/cashier/${order.id}/pay${formatQuery(format)}"
+                  >
+                    <button type="submit">Pay</button>
+                    <button type="submit" name="notify" value="no">Pay without notifying</button>
+                  </form>`
               : html`<p>This order cannot be paid.</p>`
           }`,
       ),
@@ -43,24 +57,37 @@ export function sandboxCashierRoutes(services: ApiServices, keys: SandboxKeys): 
     if (!isPayable(order)) {
       return c.html(page('Not payable', html`<p>Order ${order.status}, or expired.</p>`), 409);
     }
-    const body = sandboxAlipayNotification(
-      keys,
-      { outTradeNo: order.out_trade_no, amountMinor: order.amount_minor },
-      keys.alipayPrivateKey,
-    );
-    // The request reached us at this origin, so our webhook does too (tests: a random port).
-    const delivered = await fetch(new URL('/webhooks/alipay', c.req.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body,
-      signal: AbortSignal.timeout(10_000),
+    const format = cashierFormat(c.req.query('format'));
+    // The sandbox "provider" books the trade first, as Alipay would: reconciliation's query
+    // finds it even when the notification below never arrives.
+    const trade = await recordSandboxPayment(services.db, {
+      outTradeNo: order.out_trade_no,
+      tradeNo: newSandboxTradeNo(format),
+      amountMinor: order.amount_minor,
+      paidAt: new Date(),
     });
-    const answer = await delivered.text();
-    const ok = delivered.status === 200 && answer === 'success';
+    if ((await c.req.parseBody()).notify === 'no') {
+      return c.html(
+        page(
+          'Paid, notification lost',
+          html`<p>
+              Trade ${trade.tradeNo} is paid but no notification was sent; the reconciliation cron
+              finds it within a few minutes.
+            </p>
+            <p><a href="${services.appUrl}/orders">Back to Roundhouse</a></p>`,
+        ),
+      );
+    }
+    // The request reached us at this origin, so our webhook does too (tests: a random port).
+    const { status, answer, ok } = await deliverSandboxNotification(c.req.url, keys, format, {
+      outTradeNo: order.out_trade_no,
+      amountMinor: order.amount_minor,
+      tradeNo: trade.tradeNo,
+    });
     return c.html(
       page(
         ok ? 'Paid' : 'Payment failed',
-        html`<p>The webhook answered ${delivered.status} ${answer}.</p>
+        html`<p>The webhook answered ${status} ${answer}.</p>
           <p><a href="${services.appUrl}/orders">Back to Roundhouse</a></p>`,
       ),
       ok ? 200 : 502,

@@ -15,6 +15,7 @@ import {
 } from '@roundhouse/db/repositories/orders';
 import {
   CHECKOUT_PROVIDERS,
+  type Checkout,
   type CheckoutProvider,
   type PaymentProviderAdapter,
 } from '@roundhouse/payments';
@@ -32,6 +33,8 @@ const createInput = z.object({
   plan: z.enum(PLAN_IDS),
   provider: z.enum(CHECKOUT_PROVIDERS),
   currency: z.enum(CURRENCIES),
+  /** Renew this subscription (a RENEWAL order for its plan) instead of buying a new one. */
+  subscriptionId: z.uuid().optional(),
 });
 
 /**
@@ -48,8 +51,11 @@ export const ordersRouter = {
       plan: input.plan,
       provider: adapter.provider,
       currency: input.currency,
+      subscriptionId: input.subscriptionId,
     });
-    const withCheckout = order.checkout ? order : await attachCheckout(ctx, adapter, order);
+    const withCheckout = hasCheckoutOf(order, adapter)
+      ? order
+      : await attachCheckout(ctx, adapter, order);
     return { order: orderDto(withCheckout), reused };
   }),
 
@@ -93,6 +99,17 @@ function checkoutAdapter(
   return adapter;
 }
 
+/**
+ * A reused order keeps its checkout unless another checkout option made it: the sandbox plays
+ * Alipay (redirect) and WeChat Pay (QR) as one provider, SANDBOX, so its open order is reused
+ * across the two and must get the checkout of the option chosen now.
+ */
+function hasCheckoutOf(order: Order, adapter: PaymentProviderAdapter): boolean {
+  const checkout = order.checkout as Checkout | null;
+  if (!checkout) return false;
+  return !adapter.checkoutKind || checkout.kind === adapter.checkoutKind;
+}
+
 async function attachCheckout(
   ctx: ApiContext,
   adapter: PaymentProviderAdapter,
@@ -106,6 +123,8 @@ async function attachCheckout(
     currency: order.currency,
     subject: `Roundhouse ${plan.name.en} (${plan.billingPeriod.days} days)`,
     expiresAt: order.expires_at ?? new Date(),
+    // A new subscription may be renewed by the provider itself (Stripe: invoice.paid).
+    ...(order.kind === 'NEW' ? { recurring: { intervalDays: plan.billingPeriod.days } } : {}),
   });
   return setOrderCheckout(ctx.db, order.id, checkout);
 }

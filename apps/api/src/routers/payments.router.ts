@@ -1,13 +1,33 @@
 import { getOrder } from '@roundhouse/db/repositories/orders';
 import { getSubscription } from '@roundhouse/db/repositories/subscriptions';
+import { CHECKOUT_PROVIDERS } from '@roundhouse/payments';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requirePermission } from '../trpc';
+import { protectedProcedure, publicProcedure, requirePermission } from '../trpc';
 
 const read = protectedProcedure.use(requirePermission('subscriptions', 'read'));
 
 /** What the "waiting for your payment" page polls. */
 export const paymentsRouter = {
+  /**
+   * The checkout options this server offers (the web shows only these): Stripe appears only
+   * when its keys are configured, in live or sandbox mode.
+   */
+  providers: publicProcedure.query(({ ctx }) =>
+    CHECKOUT_PROVIDERS.flatMap((provider) => {
+      const adapter = ctx.payments.byProvider[provider];
+      return adapter
+        ? [
+            {
+              provider,
+              currencies: [...adapter.currencies],
+              checkoutKind: adapter.checkoutKind ?? null,
+            },
+          ]
+        : [];
+    }),
+  ),
+
   /**
    * Reads our order row (set only by a verified notification), never the browser's return URL,
    * plus the subscription and instance the payment provisioned.

@@ -37,4 +37,18 @@ export const subscriptionsRouter = {
           ),
       ),
     ),
+
+  /** Undoes "cancel at period end" before the period ends: the subscription renews again. */
+  resume: write.input(bySubscription).mutation(async ({ ctx, input }) =>
+    subscriptionDto(
+      await ctx.db.transaction().execute((trx) =>
+        setCancelAtPeriodEnd(trx, {
+          userId: ctx.user.id,
+          ...input,
+          cancel: false,
+          by: auditActor(ctx),
+        }),
+      ),
+    ),
+  ),
 } satisfies TRPCRouterRecord;

@@ -36,6 +36,7 @@ export const adminMatrix = defineMatrix([
   mutation('instances.suspend', (fx) => ({ instanceId: fx.a.instance.id, reason: 'matrix' })),
   mutation('instances.resume', (fx) => ({ instanceId: fx.a.instance.id })),
   query('stats'),
+  query('deployTimes'),
   query('users.list'),
   mutation('users.ban', (fx) => ({ userId: fx.b.user.id, reason: 'matrix' })),
   mutation('users.unban', (fx) => ({ userId: fx.b.user.id })),

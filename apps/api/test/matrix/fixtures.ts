@@ -7,6 +7,7 @@ import {
   insertSubscription,
   insertUser,
 } from '@roundhouse/db/testing';
+import { issueInvoice } from '@roundhouse/db/repositories/invoices';
 import type { User } from '@roundhouse/db';
 import { PERMISSION_ACTIONS, PERMISSION_RESOURCES } from '../../src/auth/permissions';
 import type { ApiServices } from '../../src/context';
@@ -95,6 +96,8 @@ async function buildCustomer(services: ApiServices, label: string): Promise<Matr
     .returningAll()
     .executeTakeFirstOrThrow();
 
+  const order = await insertOrder(db, user.id, { status: 'PAID' });
+  const invoice = await db.transaction().execute((trx) => issueInvoice(trx, order.id));
   return {
     user,
     subscription,
@@ -113,7 +116,8 @@ async function buildCustomer(services: ApiServices, label: string): Promise<Matr
       .returningAll()
       .executeTakeFirstOrThrow(),
     webhookEndpoint: await insertWebhookEndpoint(services, user.id),
-    order: await insertOrder(db, user.id, { status: 'PAID' }),
+    order,
+    invoice,
     apiKey: await createKey(services, user),
   };
 }

@@ -23,4 +23,12 @@ export const subscriptionsMatrix = defineMatrix([
     ownedBy: 'A',
     input: (fx) => ({ subscriptionId: fx.a.subscription.id, cancel: true }),
   },
+  {
+    path: 'subscriptions.resume',
+    type: 'mutation',
+    access: 'user',
+    permission: ['subscriptions', 'write'],
+    ownedBy: 'A',
+    input: (fx) => ({ subscriptionId: fx.a.subscription.id }),
+  },
 ]);

@@ -3,6 +3,7 @@ import type {
   Deployment,
   DeploymentLog,
   Instance,
+  Invoice,
   Notification,
   Order,
   Subscription,
@@ -76,6 +77,8 @@ export interface MatrixCustomer {
   webhookEndpoint: WebhookEndpoint;
   /** A PAID order of `subscription`. */
   order: Order;
+  /** The invoice of `order` (fapiao NOT_REQUESTED). */
+  invoice: Invoice;
   /** A real better-auth API key owned by the user (all permissions). */
   apiKey: { id: string; key: string };
 }

@@ -8,6 +8,7 @@ import { createDb } from '@roundhouse/db';
 import { createRailwayClient } from '@roundhouse/railway-sdk';
 import { pino } from 'pino';
 import { defineTask } from '../../src/define-task';
+import { DEFAULT_BILLING_CONFIG } from '../../src/deps';
 import { startRunner } from '../../src/runner';
 
 const url = process.argv[2];
@@ -33,6 +34,7 @@ await startRunner({
         healthTimeoutMs: 1_000,
       },
       maxDeploymentAttempts: 3,
+      billing: DEFAULT_BILLING_CONFIG,
     },
     now: () => new Date(),
     fetch: globalThis.fetch,

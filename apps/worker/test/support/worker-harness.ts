@@ -7,14 +7,14 @@ import type { Simulator } from '@roundhouse/railway-sdk/simulator';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import type { TaskDefinition } from '../../src/define-task';
-import type { WorkerConfig, WorkerDeps } from '../../src/deps';
+import { DEFAULT_BILLING_CONFIG, type WorkerConfig, type WorkerDeps } from '../../src/deps';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics';
 import { startRunner, type WorkerRunner } from '../../src/runner';
 import { allTasks } from '../../src/tasks';
 
 /** Deps for tests: a test database, the simulator, and anything a test wants to replace. */
 export type DepsOverrides = Partial<Omit<WorkerDeps, 'config'>> & {
-  config?: Partial<Pick<WorkerConfig, 'appUrl' | 'maxDeploymentAttempts'>> & {
+  config?: Partial<Pick<WorkerConfig, 'appUrl' | 'maxDeploymentAttempts' | 'billing'>> & {
     railway?: Partial<WorkerConfig['railway']>;
     monitor?: Partial<WorkerConfig['monitor']>;
   };
@@ -65,6 +65,7 @@ export function createTestDeps({ db, sim, overrides = {}, metrics }: TestDepsOpt
         ...config.monitor,
       },
       maxDeploymentAttempts: config.maxDeploymentAttempts ?? 3,
+      billing: config.billing ?? DEFAULT_BILLING_CONFIG,
     },
   };
 }

@@ -8,6 +8,8 @@ import * as m0006 from './0006_audit';
 import * as m0007 from './0007_notification_preferences';
 import * as m0008 from './0008_worker_runtime';
 import * as m0009 from './0009_admin_indexes';
+import * as m0012 from './0012_billing_lifecycle';
+import * as m0013 from './0013_refunds_invoices';
 
 /**
  * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
@@ -24,6 +26,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0007_notification_preferences': m0007,
   '0008_worker_runtime': m0008,
   '0009_admin_indexes': m0009,
+  '0012_billing_lifecycle': m0012,
+  '0013_refunds_invoices': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

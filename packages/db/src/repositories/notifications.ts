@@ -1,6 +1,7 @@
-import { ResourceError } from '@roundhouse/core';
+import { jobKeys, ResourceError } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { DbOrTrx } from '../client';
+import { enqueue } from '../enqueue';
 import type { Database } from '../schema/database';
 import type { Notification } from '../schema/messaging';
 
@@ -175,4 +176,43 @@ export async function wantsEmail(db: DbOrTrx, userId: string, type: string): Pro
     .where('category', '=', category)
     .executeTakeFirst();
   return row?.email ?? true;
+}
+
+/** Delivery attempts of one notification (email + webhooks), with graphile's backoff between. */
+export const NOTIFICATION_DELIVERY_ATTEMPTS = 8;
+
+/**
+ * Records an in-app notification for a user and queues its email and webhook deliveries on the
+ * caller's transaction, so it exists exactly when the change it announces commits. The API uses
+ * it (fapiao issued); the worker's notify() does the same for its own events. Never secrets in
+ * title, body or data.
+ */
+export async function notifyUser(
+  trx: DbOrTrx,
+  input: {
+    userId: string;
+    type: string;
+    title: string;
+    body: string;
+    data?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const { id } = await trx
+    .insertInto('notifications')
+    .values({
+      user_id: input.userId,
+      type: input.type,
+      title: input.title,
+      body: input.body,
+      data: input.data ?? {},
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await enqueue(
+    trx,
+    'send_notification',
+    { notificationId: id },
+    { jobKey: jobKeys.notification(id), maxAttempts: NOTIFICATION_DELIVERY_ATTEMPTS },
+  );
+  return id;
 }

@@ -10,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../client';
 import type { Order } from '../schema/billing';
+import { RENEWABLE } from './subscription-lifecycle';
 
 /** How long a checkout stays payable; an expired open order is closed by the next `openOrder`. */
 export const ORDER_TTL_MS = 30 * 60_000;
@@ -30,7 +31,14 @@ export interface OpenOrderResult {
  */
 export async function openOrder(
   db: Db,
-  input: { userId: string; plan: PlanId; provider: PaymentProvider; currency: Currency },
+  input: {
+    userId: string;
+    plan: PlanId;
+    provider: PaymentProvider;
+    currency: Currency;
+    /** Renew this subscription of the user's (a RENEWAL order) instead of buying a new one. */
+    subscriptionId?: string;
+  },
 ): Promise<OpenOrderResult> {
   const plan = getPlan(input.plan);
   const price = priceOf(plan.id, input.currency);
@@ -40,6 +48,9 @@ export async function openOrder(
       trx,
     );
     const now = (await sql<{ now: Date }>`select now() as now`.execute(trx)).rows[0]!.now;
+    const renewing = input.subscriptionId
+      ? await lockRenewable(trx, { ...input, subscriptionId: input.subscriptionId })
+      : undefined;
     const open = await trx
       .selectFrom('orders')
       .selectAll()
@@ -52,6 +63,8 @@ export async function openOrder(
     if (
       open &&
       open.provider === input.provider &&
+      open.subscription_id === (renewing ?? open.subscription_id) &&
+      open.kind === (renewing ? 'RENEWAL' : 'NEW') &&
       open.currency === price.currency &&
       open.amount_minor === price.amountMinor &&
       open.expires_at !== null &&
@@ -67,6 +80,7 @@ export async function openOrder(
         .execute();
     }
     const subscriptionId =
+      renewing ??
       (open && (await pendingSubscriptionOf(trx, open))) ??
       (
         await trx
@@ -88,7 +102,7 @@ export async function openOrder(
         subscription_id: subscriptionId,
         plan: plan.id,
         plan_version: plan.version,
-        kind: 'NEW',
+        kind: renewing ? 'RENEWAL' : 'NEW',
         provider: input.provider,
         // Alipay and WeChat accept up to 32 letters and digits.
         out_trade_no: `RH${randomUUID().replaceAll('-', '').slice(0, 30)}`,
@@ -100,6 +114,43 @@ export async function openOrder(
       .executeTakeFirstOrThrow();
     return { order, reused: false };
   });
+}
+
+/**
+ * The user's subscription to renew, locked (a concurrent lapse waits): it must be one that can
+ * still be paid for, and the renewal buys its own plan.
+ */
+async function lockRenewable(
+  trx: DbOrTrx,
+  input: { userId: string; plan: PlanId; subscriptionId: string },
+): Promise<string> {
+  const subscription = await trx
+    .selectFrom('subscriptions')
+    .select(['id', 'plan', 'status'])
+    .where('id', '=', input.subscriptionId)
+    .where('user_id', '=', input.userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!subscription) {
+    throw new ResourceError(`Subscription ${input.subscriptionId} not found`, {
+      reason: 'NOT_FOUND',
+    });
+  }
+  if (!RENEWABLE.includes(subscription.status)) {
+    throw new ResourceError(
+      `The subscription is ${subscription.status}; only ${RENEWABLE.join(', ')} subscriptions can be renewed`,
+      { reason: 'ILLEGAL_TRANSITION', details: { status: subscription.status } },
+    );
+  }
+  if (subscription.plan !== input.plan) {
+    throw new ResourceError(
+      `The subscription is on ${subscription.plan}; renew it with that plan`,
+      {
+        reason: 'INVALID',
+      },
+    );
+  }
+  return subscription.id;
 }
 
 async function pendingSubscriptionOf(trx: DbOrTrx, order: Order): Promise<string | undefined> {

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import {
-  BILLING_PERIOD,
   type Currency,
-  jobKeys,
   orderStatusMachine,
   type PaymentEventOutcome,
   type PaymentProvider,
-  subscriptionStatusMachine,
 } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../client';
-import { enqueue } from '../enqueue';
 import type { Order } from '../schema/billing';
 import type { Database } from '../schema/database';
+import { issueInvoice } from './invoices';
+import {
+  cancelProviderSubscription,
+  linkProviderSubscription,
+  recordProviderRenewal,
+  type SubscriptionEventSettlement,
+} from './provider-subscriptions';
 import { type InstanceTemplate, provisionSubscription } from './provisioning';
+import { addPeriod, renewSubscription } from './subscription-lifecycle';
 
 /**
  * Settlement: what a payment notification does to our books (DESIGN §3). The provider adapter
@@ -23,8 +27,15 @@ import { type InstanceTemplate, provisionSubscription } from './provisioning';
  * first delivery's row already says what happened.
  */
 
-/** A verified notification, provider-neutral (see @roundhouse/payments VerifiedNotification). */
-export interface SettlementNotification {
+/**
+ * A verified notification, provider-neutral (see @roundhouse/payments ProviderNotification):
+ * a payment for one of our orders, or a provider's subscription event (Stripe).
+ */
+export type SettlementNotification = PaymentSettlement | SubscriptionEventSettlement;
+
+/** The 'payment' variant (see @roundhouse/payments VerifiedNotification). */
+export interface PaymentSettlement {
+  kind?: 'payment';
   eventKey: string;
   outTradeNo: string;
   providerTxnId: string;
@@ -32,6 +43,8 @@ export interface SettlementNotification {
   currency: Currency;
   paid: boolean;
   paidAt: Date | null;
+  /** The provider's subscription this payment started (Stripe): linked to ours. */
+  providerSubscriptionId?: string;
 }
 
 export interface SettlementInput {
@@ -75,16 +88,7 @@ export async function settleNotification(
       .executeTakeFirst();
     if (!event) return { outcome: 'DUPLICATE', eventId: null, orderId: null };
 
-    const order = await trx
-      .selectFrom('orders')
-      .selectAll()
-      .select(sql<Date>`now()`.as('now'))
-      .where('out_trade_no', '=', input.notification.outTradeNo)
-      .forUpdate()
-      .executeTakeFirst();
-    const decision = order
-      ? await decide(trx, order, input)
-      : { outcome: 'REJECTED' as const, detail: 'Unknown out_trade_no' };
+    const { order, decision, credited } = await settleVerified(trx, input);
     await trx
       .updateTable('payment_events')
       .set({
@@ -94,16 +98,62 @@ export async function settleNotification(
       })
       .where('id', '=', event.id)
       .execute();
+    // Last, just before commit: the year's invoice counter stays row-locked until then, and
+    // every concurrent settlement that pays an order queues on it (invoice-number.ts).
+    if (credited && order) await issueInvoice(trx, order.id);
     return { ...decision, eventId: event.id, orderId: order?.id ?? null };
   });
+}
+
+/**
+ * The order a notification is about, and what it does to it (or to its subscription);
+ * `credited`: the order was paid now and bought its period, so it is owed its invoice.
+ */
+async function settleVerified(
+  trx: Transaction<Database>,
+  input: SettlementInput,
+): Promise<{ order: Order | undefined; decision: Decision; credited: boolean }> {
+  const { notification } = input;
+  switch (notification.kind) {
+    case 'ignored':
+      return {
+        order: undefined,
+        decision: { outcome: 'IGNORED', detail: notification.reason },
+        credited: false,
+      };
+    case 'cancellation':
+      return {
+        order: undefined,
+        decision: await cancelProviderSubscription(trx, input.provider, notification),
+        credited: false,
+      };
+    case 'renewal': {
+      const { order, decision } = await recordProviderRenewal(trx, input.provider, notification);
+      if (order) await creditPaidOrder(trx, order, input.template);
+      return { order, decision, credited: order !== undefined };
+    }
+    default: {
+      const order = await trx
+        .selectFrom('orders')
+        .selectAll()
+        .select(sql<Date>`now()`.as('now'))
+        .where('out_trade_no', '=', notification.outTradeNo)
+        .forUpdate()
+        .executeTakeFirst();
+      const decision = order
+        ? await decide(trx, order, input, notification)
+        : { outcome: 'REJECTED' as const, detail: 'Unknown out_trade_no' };
+      return { order, decision, credited: decision.outcome === 'APPLIED' };
+    }
+  }
 }
 
 async function decide(
   trx: Transaction<Database>,
   order: Order & { now: Date },
   input: SettlementInput,
+  notification: PaymentSettlement,
 ): Promise<Decision> {
-  const { notification } = input;
   if (order.provider !== input.provider) {
     return { outcome: 'REJECTED', detail: `The order was placed with ${order.provider}` };
   }
@@ -132,18 +182,34 @@ async function decide(
     })
     .where('id', '=', order.id)
     .execute();
+  await creditPaidOrder(trx, order, input.template);
+  if (notification.providerSubscriptionId && order.subscription_id) {
+    await linkProviderSubscription(trx, order.subscription_id, notification.providerSubscriptionId);
+  }
+  return { outcome: 'APPLIED' };
+}
+
+/**
+ * What a paid order buys, whoever marked it paid (a notification for our order, or a renewal
+ * the provider made by itself): the first period (provisioning) or one more. Its invoice comes
+ * after (settleNotification issues it last).
+ */
+async function creditPaidOrder(
+  trx: Transaction<Database>,
+  order: Order & { now: Date },
+  template: InstanceTemplate,
+): Promise<void> {
   if (!order.subscription_id) throw new Error(`Order ${order.id} has no subscription`);
   if (order.kind === 'NEW' && (await isPending(trx, order.subscription_id))) {
     await provisionSubscription(trx, {
       subscriptionId: order.subscription_id,
       periodStart: order.now,
       periodEnd: addPeriod(order.now),
-      template: input.template,
+      template,
     });
   } else {
     await renewSubscription(trx, order.subscription_id, order.now);
   }
-  return { outcome: 'APPLIED' };
 }
 
 /**
@@ -159,55 +225,6 @@ async function isPending(trx: Transaction<Database>, subscriptionId: string): Pr
     .forUpdate()
     .executeTakeFirstOrThrow();
   return row.status === 'PENDING';
-}
-
-/**
- * A paid renewal: the period moves on by one billing period from its end (or from now when it
- * already lapsed), the subscription is ACTIVE again, and a SUSPENDED instance is resumed.
- */
-async function renewSubscription(
-  trx: Transaction<Database>,
-  subscriptionId: string,
-  now: Date,
-): Promise<void> {
-  const subscription = await trx
-    .selectFrom('subscriptions')
-    .select(['status', 'current_period_end'])
-    .where('id', '=', subscriptionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  subscriptionStatusMachine.assertTransition(subscription.status, 'ACTIVE');
-  const end = subscription.current_period_end;
-  const start = end && end.getTime() > now.getTime() ? end : now;
-  await trx
-    .updateTable('subscriptions')
-    .set({
-      status: 'ACTIVE',
-      current_period_end: addPeriod(start),
-      ...(subscription.status === 'ACTIVE'
-        ? {}
-        : { current_period_start: start, status_changed_at: now }),
-    })
-    .where('id', '=', subscriptionId)
-    .execute();
-  const suspended = await trx
-    .selectFrom('instances')
-    .select('id')
-    .where('subscription_id', '=', subscriptionId)
-    .where('status', '=', 'SUSPENDED')
-    .execute();
-  for (const instance of suspended) {
-    await enqueue(
-      trx,
-      'resume_instance',
-      { instanceId: instance.id },
-      { jobKey: jobKeys.instance('resume', instance.id) },
-    );
-  }
-}
-
-function addPeriod(from: Date): Date {
-  return new Date(from.getTime() + BILLING_PERIOD.days * 86_400_000);
 }
 
 /**

@@ -61,6 +61,9 @@ export interface OrdersTable {
   expires_at: Timestamp | null;
   closed_at: Timestamp | null;
   refunded_minor: Generated<number>;
+  /** Reconciliation's per-order backoff: provider queries so far, and when to ask next. */
+  reconcile_attempts: Generated<number>;
+  reconcile_next_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -119,6 +122,8 @@ export interface InvoicesTable {
   refund_id: string | null;
   user_id: string;
   buyer_email: string;
+  /** Snapshotted at issue time (0013); null on documents issued before. */
+  buyer_name: string | null;
   plan: PlanId;
   period_start: Timestamp | null;
   period_end: Timestamp | null;
@@ -130,6 +135,8 @@ export interface InvoicesTable {
   fapiao_status: Generated<FapiaoStatus>;
   fapiao_number: string | null;
   fapiao_issued_at: Timestamp | null;
+  /** Why an admin could not issue the requested fapiao (status FAILED). */
+  fapiao_failure_reason: string | null;
   /** The invoice's own date. */
   issued_at: DefaultTimestamp;
   created_at: CreatedAt;

@@ -14,6 +14,7 @@ import type {
   DeploymentsTable,
   InstancesTable,
 } from './instances';
+import type { SandboxTradesTable, SubscriptionRemindersTable } from './lifecycle';
 import type {
   NotificationPreferencesTable,
   NotificationsTable,
@@ -41,4 +42,6 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   webhook_endpoints: WebhookEndpointsTable;
   audit_log: AuditLogTable;
+  subscription_reminders: SubscriptionRemindersTable;
+  sandbox_trades: SandboxTradesTable;
 }

@@ -4,4 +4,5 @@ export type * from './billing';
 export type * from './columns';
 export type * from './database';
 export type * from './instances';
+export type * from './lifecycle';
 export type * from './messaging';

@@ -16,6 +16,7 @@ import type {
   RefundResult,
 } from '../adapter';
 import {
+  alipayPublicKey,
   formatAlipayTime,
   type AlipayMerchant,
   verifyAlipayNotification,
@@ -49,8 +50,8 @@ const TEXT = 'text/plain; charset=utf-8';
 
 /**
  * Alipay through the official alipay-sdk (DESIGN §5). Notifications are verified with the
- * configured Alipay public key, so the sandbox (which signs with its own key pair) runs exactly
- * this code.
+ * configured Alipay public key (parsed once, see alipay-notification.ts), so the sandbox (which
+ * signs with its own key pair) runs exactly this code.
  */
 export function alipayAdapter(
   config: AlipayConfig,
@@ -65,12 +66,15 @@ export function alipayAdapter(
     ...(config.gateway ? { gateway: config.gateway } : {}),
   });
   const merchant = { appId: config.appId, sellerId: config.sellerId };
+  const notificationKey = alipayPublicKey(config.alipayPublicKey);
 
   return {
     provider: options.provider ?? 'ALIPAY',
     currencies: ['CNY'],
+    // The sandbox's own checkout sends the buyer to its cashier page.
+    checkoutKind: config.checkout === 'qr' && !options.createCheckout ? 'qr' : 'redirect',
     createCheckout: options.createCheckout ?? ((order) => alipayCheckout(sdk, config, order)),
-    verifyNotification: async (request) => verifyAlipayNotification(sdk, merchant, request),
+    verifyNotification: async (request) => verifyAlipayNotification(notificationKey, merchant, request),
     queryOrder: options.queryOrder ?? ((outTradeNo) => queryAlipayTrade(sdk, outTradeNo)),
     refund: options.refund ?? ((request) => refundAlipayTrade(sdk, request)),
     // Alipay stops retrying only on exactly this body.

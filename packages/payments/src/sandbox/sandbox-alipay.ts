@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { fenToYuanString } from '@roundhouse/core';
 import type { PaymentProviderAdapter } from '../adapter';
-import { formatAlipayTime } from '../alipay/alipay-notification';
+import { ALIPAY_PAID_STATUSES, formatAlipayTime } from '../alipay/alipay-notification';
 import { alipayAdapter } from '../alipay/alipay.provider';
 import { signAlipayForm } from '../alipay/alipay-sign';
 import type { SandboxKeys } from './sandbox-keys';
+import type { SandboxTradeBook } from './sandbox-trade-book';
 
 export interface SandboxTrade {
   outTradeNo: string;
   amountMinor: number;
   /** Default TRADE_SUCCESS. */
   tradeStatus?: string;
+  /** Alipay's trade_no; default a fresh one (the cashier passes its trade book's). */
+  tradeNo?: string;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface SandboxTrade {
 export function sandboxAlipayAdapter(
   keys: SandboxKeys,
   urls: { cashierUrl: (orderId: string) => string; notifyUrl: string; returnUrl: string },
+  book?: SandboxTradeBook,
 ): PaymentProviderAdapter {
   return alipayAdapter(
     {
@@ -35,9 +39,19 @@ export function sandboxAlipayAdapter(
     {
       provider: 'SANDBOX',
       createCheckout: async (order) => ({ kind: 'redirect', url: urls.cashierUrl(order.id) }),
-      // The sandbox keeps no trade book of its own: our order row is the only record, so
-      // reconciliation (next slice) must treat the sandbox as "never heard of it".
-      queryOrder: async () => ({ found: false }),
+      // Answers from the trade book the cashier writes when the buyer pays; without a book
+      // (a process that never reconciles) the sandbox has "never heard of" any trade.
+      queryOrder: async (outTradeNo) => {
+        const trade = await book?.find(outTradeNo);
+        if (!trade) return { found: false };
+        return {
+          found: true,
+          paid: ALIPAY_PAID_STATUSES.has(trade.tradeStatus),
+          providerTxnId: trade.tradeNo,
+          amountMinor: trade.amountMinor,
+          providerStatus: trade.tradeStatus,
+        };
+      },
       // Nothing to move back: the sandbox took no money. The request number names the refund.
       refund: async (request) => ({
         status: 'SUCCEEDED',
@@ -67,7 +81,7 @@ export function sandboxAlipayNotification(
     app_id: keys.appId,
     seller_id: keys.sellerId,
     out_trade_no: trade.outTradeNo,
-    trade_no: `SBX${now.getTime()}${randomUUID().slice(0, 8)}`,
+    trade_no: trade.tradeNo ?? sandboxTradeNo(now),
     trade_status: trade.tradeStatus ?? 'TRADE_SUCCESS',
     total_amount: fenToYuanString(trade.amountMinor),
     receipt_amount: fenToYuanString(trade.amountMinor),
@@ -76,4 +90,9 @@ export function sandboxAlipayNotification(
     ...overrides,
   };
   return signAlipayForm(params, privateKey);
+}
+
+/** A fresh Alipay-style trade_no for a sandbox payment. */
+export function sandboxTradeNo(now = new Date()): string {
+  return `SBX${now.getTime()}${randomUUID().slice(0, 8)}`;
 }

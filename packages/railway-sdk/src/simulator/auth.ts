@@ -35,6 +35,16 @@ export class Tokens {
     return token;
   }
 
+  /** Every issued token, for a snapshot. */
+  entries(): [string, Principal][] {
+    return [...this.byToken];
+  }
+
+  /** Re-issues the tokens of a snapshot. */
+  restore(entries: readonly [string, Principal][]): void {
+    for (const [token, principal] of entries) this.byToken.set(token, principal);
+  }
+
   identify(headers: IncomingHttpHeaders): Caller {
     const projectToken = headers['project-access-token'];
     if (typeof projectToken === 'string' && projectToken) {

@@ -9,6 +9,7 @@
  *   --seed / RAILWAY_SIM_SEED             (default 1)
  *   --token / RAILWAY_SIM_TOKEN           fixed workspace token (default generated)
  *   --no-templates / RAILWAY_SIM_TEMPLATES=false
+ *   --state-file / RAILWAY_SIM_STATE_FILE JSON file the state is kept in across restarts (default none)
  */
 import { RATE_LIMIT_PRESETS, type RateLimitBudget } from './rate-limit';
 import type { SimulatorOptions } from './simulator';
@@ -24,6 +25,7 @@ const FLAGS: Record<string, string> = {
   seed: 'RAILWAY_SIM_SEED',
   token: 'RAILWAY_SIM_TOKEN',
   templates: 'RAILWAY_SIM_TEMPLATES',
+  'state-file': 'RAILWAY_SIM_STATE_FILE',
 };
 
 /** `--name value`, `--name=value` and `--no-templates` into env-style keys. */
@@ -81,6 +83,7 @@ export function parseSimConfig(argv: readonly string[], env: Source): SimulatorO
     seed: integer('seed', src.RAILWAY_SIM_SEED, 1),
     token: src.RAILWAY_SIM_TOKEN || undefined,
     seedTemplates: src.RAILWAY_SIM_TEMPLATES !== 'false',
+    stateFile: src.RAILWAY_SIM_STATE_FILE || undefined,
   };
 }
 

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   execute,
+  getOperationAST,
   GraphQLError,
   parse,
   validate,
@@ -33,6 +34,8 @@ export interface GraphqlDeps {
   heartbeatMs: number;
   /** Runs `fn` after `ms` unless the simulator closes first. */
   later(ms: number, fn: () => void): void;
+  /** Called after a mutation ran (state persistence). */
+  onMutation(): void;
 }
 
 interface Body {
@@ -86,6 +89,9 @@ function run(
     operationName: request.operationName,
     contextValue,
   }) as ExecutionResult; // every resolver is synchronous
+  if (getOperationAST(request.document, request.operationName)?.operation === 'mutation') {
+    deps.onMutation();
+  }
   return { status: result.data === undefined ? 400 : 200, body: result };
 }
 

@@ -1,4 +1,5 @@
 /** createSimulator: wires the state, schema, HTTP server and test controls together. */
+import { randomInt } from 'node:crypto';
 import { Tokens } from './auth';
 import { createClock, type ClockMode, type SimClock } from './clock';
 import { Counters, type RequestLogEntry, type SimCounters } from './counters';
@@ -7,9 +8,11 @@ import { assertPhaseMs, createOutcomes, type Outcome, type OutcomeMatch } from '
 import { RATE_LIMIT_PRESETS, RateLimiter, type RateLimitBudget } from './rate-limit';
 import { createRng } from './rng';
 import { loadSchemas } from './schema';
+import { createStatePersistence, readStateFile } from './persistence';
 import { createSimServer, GRAPHQL_PATH, listen } from './server';
 import { createStateViews, type StateViews } from './state-views';
 import type { PhaseMs } from './state/records';
+import { restoreSnapshot, takeSnapshot } from './state/snapshot';
 import { Store } from './state/store';
 import { seedTemplates, type SeededTemplates } from './templates';
 
@@ -37,6 +40,14 @@ export interface SimulatorOptions {
   token?: string;
   /** Schema SDL to serve instead of schema/railway.graphql. */
   sdl?: string;
+  /**
+   * Keep the state (workspaces, tokens, projects, deployments, variables) in this JSON file:
+   * restored when it exists (seeding and `seed` are then skipped), written after changes
+   * (debounced) and on close. Faults, outcomes and counters are not kept.
+   */
+  stateFile?: string;
+  /** Debounce of state writes (default 250 ms). */
+  persistDebounceMs?: number;
 }
 
 export interface Simulator {
@@ -80,7 +91,9 @@ export const MANUAL_CLOCK_PHASES: PhaseMs = {
 export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   assertPhaseMs(options.phaseMs);
   const clock = createClock(options.clock ?? 'real');
-  const rng = createRng(options.seed ?? 1);
+  const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;
+  // A restored simulator gets a fresh seed: the configured one would mint the saved ids again.
+  const rng = createRng(saved === undefined ? (options.seed ?? 1) : randomInt(2 ** 31));
   const defaults = clock.mode === 'manual' ? MANUAL_CLOCK_PHASES : REAL_CLOCK_PHASES;
   const outcomes = createOutcomes({ ...defaults, ...options.phaseMs });
   const store = new Store({
@@ -95,8 +108,32 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     store.workspaces.set(workspaceId, { id: workspaceId, name });
     return { workspaceId, token: tokens.issueWorkspaceToken(workspaceId, token) };
   };
-  const main = createWorkspace('Roundhouse', options.token);
-  const templates = options.seedTemplates === false ? null : seedTemplates(store, main.workspaceId);
+  let main: { workspaceId: string; token: string };
+  let templates: SeededTemplates | null;
+  if (saved === undefined) {
+    main = createWorkspace('Roundhouse', options.token);
+    templates = options.seedTemplates === false ? null : seedTemplates(store, main.workspaceId);
+  } else {
+    const snapshot = restoreSnapshot(store, saved);
+    tokens.restore(snapshot.tokens);
+    ({ main, templates } = snapshot);
+    if (options.token && options.token !== main.token) {
+      main = { ...main, token: tokens.issueWorkspaceToken(main.workspaceId, options.token) };
+    }
+  }
+  const persistence = options.stateFile
+    ? createStatePersistence({
+        file: options.stateFile,
+        debounceMs: options.persistDebounceMs ?? 250,
+        snapshot: () => takeSnapshot(store, { main, templates, tokens: tokens.entries() }),
+      })
+    : null;
+  const changed = () => persistence?.changed();
+  // The first start writes at once, so the seeded template ids are the ones every later start sees.
+  if (saved === undefined) {
+    changed();
+    persistence?.flush();
+  }
   const rateLimit = options.rateLimit === undefined ? RATE_LIMIT_PRESETS.pro : options.rateLimit;
   const faults = new Faults(rng);
   const counters = new Counters();
@@ -119,6 +156,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       latencyMs: () => options.latencyMs ?? 0,
       heartbeatMs: options.heartbeatMs ?? 60_000,
       later,
+      onMutation: changed,
     },
     // The control API needs the finished handle; requests only arrive after it exists.
     sim: () => sim,
@@ -139,9 +177,15 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       if (!project?.environmentIds.includes(environmentId)) {
         throw new Error('Project or environment not found');
       }
-      return tokens.issueProjectToken(projectId, environmentId);
+      const token = tokens.issueProjectToken(projectId, environmentId);
+      changed();
+      return token;
     },
-    createWorkspace: (name) => createWorkspace(name),
+    createWorkspace: (name) => {
+      const workspace = createWorkspace(name);
+      changed();
+      return workspace;
+    },
     clock,
     faults: {
       inject: (spec) => faults.inject(spec),
@@ -159,6 +203,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      persistence?.flush();
     },
   };
   return sim;

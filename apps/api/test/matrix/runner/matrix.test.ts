@@ -126,6 +126,8 @@ function identifiersOf(customer: MatrixWorld['a']): string[] {
     customer.notification.id,
     customer.webhookEndpoint.id,
     customer.order.id,
+    customer.invoice.id,
+    customer.invoice.number,
     customer.apiKey.id,
   ];
 }

@@ -26,7 +26,15 @@ describe('standalone simulator configuration', () => {
       rateLimit: RATE_LIMIT_PRESETS.pro,
       clock: 'real',
       latencyMs: 0,
+      stateFile: undefined,
     });
+  });
+
+  it('keeps its state in a file when asked (flag or env)', () => {
+    expect(parseSimConfig(['--state-file', '/tmp/sim.json'], {}).stateFile).toBe('/tmp/sim.json');
+    expect(parseSimConfig([], { RAILWAY_SIM_STATE_FILE: '/tmp/env.json' }).stateFile).toBe(
+      '/tmp/env.json',
+    );
   });
 
   it('accepts custom and disabled rate limits', () => {

@@ -1,0 +1,5 @@
+import { defineMatrix } from './types';
+
+export const paymentsMatrix = defineMatrix([
+  { path: 'payments.providers', type: 'query', access: 'public' },
+]);

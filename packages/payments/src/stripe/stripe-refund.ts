@@ -1,0 +1,88 @@
+import { ResourceError } from '@roundhouse/core';
+import type Stripe from 'stripe';
+import type { RefundRequest, RefundResult } from '../adapter';
+import { stripeCall } from './stripe-errors';
+import { idOf } from './stripe-session';
+
+/**
+ * refunds.create with Idempotency-Key = our refund number (DESIGN §5): asking again with the
+ * same number returns the same refund. Our orders keep the payment_intent (one-off sessions) or
+ * the invoice (subscription sessions, Stripe renewals); an invoice is refunded through the
+ * payment intent that paid it.
+ */
+export async function refundStripePayment(
+  stripe: Stripe,
+  request: RefundRequest,
+): Promise<RefundResult> {
+  const paymentIntent = await paymentIntentOf(stripe, request.providerTxnId);
+  const refund = await stripeCall('refund', () =>
+    stripe.refunds.create(
+      {
+        payment_intent: paymentIntent,
+        amount: request.amountMinor,
+        reason: 'requested_by_customer',
+        metadata: { out_trade_no: request.outTradeNo, refund_no: request.refundNo },
+      },
+      { idempotencyKey: request.refundNo },
+    ),
+  );
+  if (refund.currency.toUpperCase() !== request.currency || refund.amount !== request.amountMinor) {
+    throw new ResourceError(
+      `Stripe refund ${refund.id} is ${refund.amount} ${refund.currency}, not ${request.amountMinor} ${request.currency}`,
+      { reason: 'CONFLICT' },
+    );
+  }
+  if (refund.status === 'failed' || refund.status === 'canceled') {
+    throw new ResourceError(`Stripe refund ${refund.id} ${refund.status}`, { reason: 'INVALID' });
+  }
+  return {
+    status: refund.status === 'succeeded' ? 'SUCCEEDED' : 'PENDING',
+    providerRefundId: refund.id,
+  };
+}
+
+async function paymentIntentOf(stripe: Stripe, providerTxnId: string | null): Promise<string> {
+  if (providerTxnId?.startsWith('pi_')) return providerTxnId;
+  if (providerTxnId?.startsWith('cs_')) {
+    const session = await stripeCall('checkout session retrieve', () =>
+      stripe.checkout.sessions.retrieve(providerTxnId),
+    );
+    const paidBy = idOf(session.payment_intent) ?? idOf(session.invoice);
+    if (paidBy?.startsWith('pi_') || paidBy?.startsWith('in_'))
+      return paymentIntentOf(stripe, paidBy);
+  }
+  if (!providerTxnId?.startsWith('in_')) {
+    throw new ResourceError(`Not a Stripe payment to refund: ${providerTxnId ?? 'none'}`, {
+      reason: 'INVALID',
+    });
+  }
+  const payments = await stripeCall('invoice payments list', () =>
+    stripe.invoicePayments.list({ invoice: providerTxnId, status: 'paid', limit: 10 }),
+  );
+  const paid = payments.data
+    .map((entry) => idOf(entry.payment.payment_intent))
+    .find((id): id is string => id !== null);
+  if (!paid) {
+    throw new ResourceError(`Invoice ${providerTxnId} has no paid payment intent`, {
+      reason: 'NOT_FOUND',
+    });
+  }
+  return paid;
+}
+
+/**
+ * Stops Stripe renewing: the subscription runs to the end of the period paid for. Setting the
+ * flag twice is harmless, and a subscription Stripe already ended needs nothing.
+ */
+export async function cancelStripeSubscriptionAtPeriodEnd(
+  stripe: Stripe,
+  providerSubscriptionId: string,
+): Promise<void> {
+  const subscription = await stripeCall('subscription retrieve', () =>
+    stripe.subscriptions.retrieve(providerSubscriptionId),
+  );
+  if (subscription.status === 'canceled' || subscription.cancel_at_period_end) return;
+  await stripeCall('subscription update', () =>
+    stripe.subscriptions.update(providerSubscriptionId, { cancel_at_period_end: true }),
+  );
+}
