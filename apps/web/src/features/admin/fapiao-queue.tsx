@@ -1,0 +1,115 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  Badge,
+  Field,
+  Pagination,
+  QueryState,
+  Select,
+  Table,
+  TBody,
+  TD,
+  TH,
+  THead,
+  TR,
+} from '../../components/ui';
+import { useI18n } from '../../i18n';
+import { useTRPC } from '../../lib/trpc';
+import { FapiaoActions } from './fapiao-actions';
+
+const STATUSES = ['REQUESTED', 'ISSUED', 'FAILED'] as const;
+type QueueStatus = (typeof STATUSES)[number];
+const TONES = { REQUESTED: 'warning', ISSUED: 'success', FAILED: 'danger' } as const;
+
+/** Fapiao requests: open ones first, oldest first (the work queue); issue or refuse each. */
+export function FapiaoQueue() {
+  const { t, fmt } = useI18n();
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<QueueStatus | ''>('REQUESTED');
+  const query = useInfiniteQuery({
+    ...trpc.admin.billing.fapiao.list.infiniteQueryOptions(
+      { limit: 50, statuses: status ? [status] : undefined },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    placeholderData: keepPreviousData,
+  });
+  const rows = query.data?.pages.flatMap((page) => page.items);
+
+  return (
+    <section aria-labelledby="fapiao-queue" className="mt-10 space-y-3">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h2 id="fapiao-queue" className="text-lg font-semibold text-neutral-900">
+            {t('admin.fapiao.title')}
+          </h2>
+          <p className="text-sm text-neutral-600">{t('admin.fapiao.description')}</p>
+        </div>
+        <Field label={t('admin.col.status')}>
+          <Select value={status} onChange={(e) => setStatus(e.target.value as QueueStatus | '')}>
+            <option value="">{t('admin.filter.any')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`billing.fapiaoStatus.${s}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <QueryState query={{ ...query, data: rows }} empty={t('admin.fapiao.empty')}>
+        {(items) => (
+          <>
+            <Table caption={t('admin.fapiao.title')}>
+              <THead>
+                <tr>
+                  <TH>{t('admin.col.invoice')}</TH>
+                  <TH>{t('admin.fapiao.buyer')}</TH>
+                  <TH>{t('admin.col.amount')}</TH>
+                  <TH>{t('admin.col.status')}</TH>
+                  <TH>{t('admin.col.updated')}</TH>
+                  <TH>{t('admin.col.actions')}</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {items.map((row) => {
+                  const status = row.status as QueueStatus;
+                  return (
+                    <TR key={row.invoiceId}>
+                      <TD className="font-mono text-xs">{row.invoiceNumber}</TD>
+                      <TD className="max-w-72 text-sm">
+                        <span className="block truncate font-medium">{row.title}</span>
+                        <span className="block truncate text-xs text-neutral-600">
+                          {row.taxpayerId} · {row.email ?? row.buyerEmail}
+                        </span>
+                      </TD>
+                      <TD className="tabular-nums">{fmt.money(row.amountMinor, row.currency)}</TD>
+                      <TD>
+                        <Badge tone={TONES[status] ?? 'neutral'}>
+                          {t(`billing.fapiaoStatus.${status}`)}
+                        </Badge>
+                        {row.number && <span className="ml-2 font-mono text-xs">{row.number}</span>}
+                        {row.failureReason && (
+                          <span className="block text-xs text-red-800">{row.failureReason}</span>
+                        )}
+                      </TD>
+                      <TD className="whitespace-nowrap">{fmt.relative(row.updatedAt)}</TD>
+                      <TD>
+                        {status === 'REQUESTED' && (
+                          <FapiaoActions invoiceId={row.invoiceId} label={row.invoiceNumber} />
+                        )}
+                      </TD>
+                    </TR>
+                  );
+                })}
+              </TBody>
+            </Table>
+            <Pagination
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+            />
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}

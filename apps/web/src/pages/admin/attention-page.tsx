@@ -1,0 +1,104 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { CircleCheck } from 'lucide-react';
+import {
+  EmptyState,
+  Pagination,
+  QueryState,
+  Table,
+  TBody,
+  TD,
+  TH,
+  THead,
+  TR,
+} from '../../components/ui';
+import { AdminFrame } from '../../features/admin/admin-frame';
+import { InstanceRowActions } from '../../features/admin/instance-row-actions';
+import { InstanceStatusBadge } from '../../features/instances/status-badges';
+import { useI18n } from '../../i18n';
+import { useTRPC } from '../../lib/trpc';
+
+/** Refreshed every half minute: this is the page an admin keeps open during an incident. */
+const REFRESH_MS = 30_000;
+
+/** `/admin/attention`: failed, degraded, stuck and health-failing instances, oldest first. */
+export function AttentionPage() {
+  const { t, fmt } = useI18n();
+  const trpc = useTRPC();
+  const query = useInfiniteQuery(
+    trpc.admin.instances.needingAttention.infiniteQueryOptions(
+      { limit: 50 },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        refetchInterval: REFRESH_MS,
+      },
+    ),
+  );
+  const items = query.data?.pages.flatMap((page) => page.items);
+
+  return (
+    <AdminFrame
+      section="attention"
+      title={t('admin.attention.title')}
+      description={t('admin.attention.description')}
+    >
+      <QueryState
+        query={{ ...query, data: items }}
+        empty={<EmptyState icon={<CircleCheck />} title={t('admin.attention.empty')} />}
+      >
+        {(rows) => (
+          <>
+            <Table caption={t('admin.attention.title')}>
+              <THead>
+                <tr>
+                  <TH>{t('admin.col.name')}</TH>
+                  <TH>{t('admin.col.status')}</TH>
+                  <TH>{t('admin.attention.reason')}</TH>
+                  <TH>{t('admin.attention.since')}</TH>
+                  <TH>{t('admin.col.owner')}</TH>
+                  <TH>{t('admin.col.actions')}</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {rows.map((row) => (
+                  <TR key={row.id} data-reason={row.reason}>
+                    <TD className="max-w-64">
+                      <span className="block truncate font-medium text-neutral-900">
+                        {row.name}
+                      </span>
+                      {(row.errorMessage ?? row.statusReason) && (
+                        <span className="block max-w-64 truncate text-xs text-neutral-600">
+                          {row.errorClass && `${t(`instances.errorClass.${row.errorClass}`)} · `}
+                          {row.errorMessage ?? row.statusReason}
+                        </span>
+                      )}
+                    </TD>
+                    <TD>
+                      <InstanceStatusBadge status={row.status} />
+                    </TD>
+                    <TD>{t(`admin.reason.${row.reason}`)}</TD>
+                    <TD className="whitespace-nowrap" title={fmt.dateTime(row.since)}>
+                      {fmt.relative(row.since)}
+                    </TD>
+                    <TD className="max-w-56 truncate">{row.user.email}</TD>
+                    <TD>
+                      <InstanceRowActions
+                        instanceId={row.id}
+                        name={row.name}
+                        canRetry={row.status === 'FAILED'}
+                      />
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+            />
+          </>
+        )}
+      </QueryState>
+    </AdminFrame>
+  );
+}

@@ -1,0 +1,152 @@
+import { AUDIT_ACTOR_TYPES, type AuditActorType } from '@roundhouse/core';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import {
+  Field,
+  Input,
+  Pagination,
+  QueryState,
+  Select,
+  Table,
+  TBody,
+  TD,
+  TH,
+  THead,
+  TR,
+} from '../../components/ui';
+import { AdminFrame } from '../../features/admin/admin-frame';
+import { auditInput, type AuditFilters } from '../../features/admin/audit-filters';
+import { useDebouncedValue } from '../../features/admin/use-debounced-value';
+import { useI18n } from '../../i18n';
+import { useTRPC } from '../../lib/trpc';
+
+const TEXT_FIELDS = ['actorId', 'action', 'targetType', 'targetId'] as const;
+
+/** `/admin/audit`: who did what to which, newest first; filters by actor, action, target, date. */
+export function AuditPage() {
+  const { t, fmt } = useI18n();
+  const trpc = useTRPC();
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const settled = useDebouncedValue(filters);
+  const input = auditInput(settled);
+  const query = useInfiniteQuery({
+    ...trpc.admin.auditLog.list.infiniteQueryOptions(
+      { limit: 50, ...(input.ok ? input.value : {}) },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    enabled: input.ok,
+    placeholderData: keepPreviousData,
+  });
+  const rows = query.data?.pages.flatMap((page) => page.items);
+  const set = (patch: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...patch }));
+
+  return (
+    <AdminFrame
+      section="audit"
+      title={t('admin.audit.title')}
+      description={t('admin.audit.description')}
+    >
+      <div className="mb-4 grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Field label={t('admin.audit.actorType')}>
+          <Select
+            value={filters.actorType ?? ''}
+            onChange={(e) => set({ actorType: (e.target.value || undefined) as AuditActorType })}
+          >
+            <option value="">{t('admin.filter.any')}</option>
+            {AUDIT_ACTOR_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`admin.actor.${type}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {TEXT_FIELDS.map((field) => (
+          <Field key={field} label={t(`admin.audit.${field}`)}>
+            <Input
+              type="search"
+              value={filters[field] ?? ''}
+              onChange={(e) => set({ [field]: e.target.value })}
+            />
+          </Field>
+        ))}
+        <Field label={t('admin.filter.from')}>
+          <Input
+            type="date"
+            value={filters.from ?? ''}
+            onChange={(e) => set({ from: e.target.value })}
+          />
+        </Field>
+        <Field
+          label={t('admin.filter.to')}
+          error={!input.ok ? t('admin.filter.rangeInverted') : undefined}
+        >
+          <Input
+            type="date"
+            value={filters.to ?? ''}
+            onChange={(e) => set({ to: e.target.value })}
+          />
+        </Field>
+      </div>
+      <QueryState query={{ ...query, data: rows }} empty={t('admin.audit.empty')}>
+        {(items) => (
+          <>
+            <Table caption={t('admin.audit.title')}>
+              <THead>
+                <tr>
+                  <TH>{t('admin.audit.at')}</TH>
+                  <TH>{t('admin.audit.actor')}</TH>
+                  <TH>{t('admin.audit.action')}</TH>
+                  <TH>{t('admin.audit.target')}</TH>
+                  <TH>{t('admin.audit.ip')}</TH>
+                  <TH>{t('admin.audit.details')}</TH>
+                </tr>
+              </THead>
+              <TBody>
+                {items.map((entry) => (
+                  <TR key={entry.id}>
+                    <TD className="whitespace-nowrap">{fmt.dateTime(entry.at)}</TD>
+                    <TD className="max-w-56">
+                      <span className="block">{t(`admin.actor.${entry.actorType}`)}</span>
+                      <span className="block truncate font-mono text-xs text-neutral-600">
+                        {entry.actorId}
+                      </span>
+                    </TD>
+                    <TD className="font-mono text-xs">{entry.action}</TD>
+                    <TD className="max-w-56">
+                      {entry.target && (
+                        <>
+                          <span className="block text-xs">{entry.target.type}</span>
+                          <span className="block truncate font-mono text-xs text-neutral-600">
+                            {entry.target.id}
+                          </span>
+                        </>
+                      )}
+                    </TD>
+                    <TD className="font-mono text-xs">{entry.ip}</TD>
+                    <TD className="max-w-80">
+                      {entry.details !== null && (
+                        <details>
+                          <summary className="cursor-pointer text-xs text-teal-800">
+                            {t('admin.audit.show')}
+                          </summary>
+                          <pre className="mt-1 max-h-48 overflow-auto text-xs">
+                            {JSON.stringify(entry.details, null, 2)}
+                          </pre>
+                        </details>
+                      )}
+                    </TD>
+                  </TR>
+                ))}
+              </TBody>
+            </Table>
+            <Pagination
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+            />
+          </>
+        )}
+      </QueryState>
+    </AdminFrame>
+  );
+}
