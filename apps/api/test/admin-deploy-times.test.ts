@@ -1,33 +1,20 @@
 import type { DeploymentStatus } from '@roundhouse/core';
-import type { Db } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminServices, signedInAdmin } from './admin-fixtures';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSignedInAdmin } from './admin-fixtures';
 
-let database: TestDatabase;
-let db: Db;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
 let instanceId: string;
+const { db, api } = useSignedInAdmin();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  ({ api } = await signedInAdmin(adminServices(db)));
-  const user = await insertUser(db);
-  instanceId = (await insertInstance(db, await insertSubscription(db, user.id))).id;
+  const user = await insertUser(db());
+  instanceId = (await insertInstance(db(), await insertSubscription(db(), user.id))).id;
 });
-afterAll(() => database.destroy());
 
 const NOW = Date.now();
 
 /** Deployments queued `agoS` seconds ago that took `tookS` seconds. */
 async function insert(rows: { status: DeploymentStatus; agoS: number; tookS: number }[]) {
-  await db
+  await db()
     .insertInto('deployments')
     .values(
       rows.map(({ status, agoS, tookS }) => ({
@@ -43,7 +30,7 @@ async function insert(rows: { status: DeploymentStatus; agoS: number; tookS: num
 
 describe('admin.deployTimes', () => {
   it('gives every bucket, all empty, when nothing ran', async () => {
-    const { buckets } = await api.deployTimes();
+    const { buckets } = await api().deployTimes();
     expect(buckets).toHaveLength(10);
     expect(buckets.every((b) => b.count === 0)).toBe(true);
     expect(buckets[0]).toEqual({ fromS: 0, toS: 60, count: 0 });
@@ -60,17 +47,17 @@ describe('admin.deployTimes', () => {
       { status: 'SUCCEEDED', agoS: 40 * 86_400, tookS: 30 }, // outside 30 days
       { status: 'SUCCEEDED', agoS: 10 * 86_400, tookS: 200 }, // outside 7 days only
     ]);
-    const month = await api.deployTimes({ days: 30 });
+    const month = await api().deployTimes({ days: 30 });
     const counts = Object.fromEntries(month.buckets.map((b) => [b.fromS, b.count]));
     expect(counts).toMatchObject({ 0: 1, 60: 2, 180: 1, 1200: 1 });
     expect(month.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(5);
 
-    const week = await api.deployTimes({ days: 7 });
+    const week = await api().deployTimes({ days: 7 });
     expect(week.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(4);
   });
 
   it('refuses a bad period', async () => {
-    await expect(api.deployTimes({ days: 0 })).rejects.toThrow();
-    await expect(api.deployTimes({ days: 366 })).rejects.toThrow();
+    await expect(api().deployTimes({ days: 0 })).rejects.toThrow();
+    await expect(api().deployTimes({ days: 366 })).rejects.toThrow();
   });
 });

@@ -55,7 +55,8 @@ export function dayLabel(day: string, locale: string): string {
   }).format(new Date(`${day}T00:00:00Z`));
 }
 
-export type DeployTimeBuckets = RouterOutputs['admin']['deployTimes']['buckets'];
+/** admin.deployTimes' buckets (edges widened to numbers: the chart doesn't care which). */
+export type DeployTimeBuckets = { fromS: number; toS: number | null; count: number }[];
 
 /**
  * Histogram bars: "1m–2m" for a closed bucket, "≥ 20m" for the open last one; `duration`

@@ -1,4 +1,3 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Badge,
@@ -14,8 +13,9 @@ import {
   TR,
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { FapiaoActions } from './fapiao-actions';
+import { useCursorList } from './use-cursor-list';
 
 const STATUSES = ['REQUESTED', 'ISSUED', 'FAILED'] as const;
 type QueueStatus = (typeof STATUSES)[number];
@@ -26,14 +26,12 @@ export function FapiaoQueue() {
   const { t, fmt } = useI18n();
   const trpc = useTRPC();
   const [status, setStatus] = useState<QueueStatus | ''>('REQUESTED');
-  const query = useInfiniteQuery({
-    ...trpc.admin.billing.fapiao.list.infiniteQueryOptions(
-      { limit: 50, statuses: status ? [status] : undefined },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.pages.flatMap((page) => page.items);
+  const client = useTRPCClient();
+  const input = { limit: 50, statuses: status ? [status] : undefined };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.billing.fapiao.list.infiniteQueryKey(input)],
+    (cursor) => client.admin.billing.fapiao.list.query({ ...input, cursor }),
+  );
 
   return (
     <section aria-labelledby="fapiao-queue" className="mt-10 space-y-3">

@@ -1,4 +1,3 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import {
   EmptyState,
@@ -15,7 +14,8 @@ import { AdminFrame } from '../../features/admin/admin-frame';
 import { InstanceRowActions } from '../../features/admin/instance-row-actions';
 import { InstanceStatusBadge } from '../../features/instances/status-badges';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../features/admin/use-cursor-list';
 
 /** Refreshed every half minute: this is the page an admin keeps open during an incident. */
 const REFRESH_MS = 30_000;
@@ -24,16 +24,13 @@ const REFRESH_MS = 30_000;
 export function AttentionPage() {
   const { t, fmt } = useI18n();
   const trpc = useTRPC();
-  const query = useInfiniteQuery(
-    trpc.admin.instances.needingAttention.infiniteQueryOptions(
-      { limit: 50 },
-      {
-        getNextPageParam: (page) => page.nextCursor ?? undefined,
-        refetchInterval: REFRESH_MS,
-      },
-    ),
+  const client = useTRPCClient();
+  const input = { limit: 50 };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.instances.needingAttention.infiniteQueryKey(input)],
+    (cursor) => client.admin.instances.needingAttention.query({ ...input, cursor }),
+    { refetchInterval: REFRESH_MS },
   );
-  const items = query.data?.pages.flatMap((page) => page.items);
 
   return (
     <AdminFrame
@@ -42,7 +39,7 @@ export function AttentionPage() {
       description={t('admin.attention.description')}
     >
       <QueryState
-        query={{ ...query, data: items }}
+        query={{ ...query, data: rows }}
         empty={<EmptyState icon={<CircleCheck />} title={t('admin.attention.empty')} />}
       >
         {(rows) => (

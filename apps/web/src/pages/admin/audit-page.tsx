@@ -1,5 +1,4 @@
 import { AUDIT_ACTOR_TYPES, type AuditActorType } from '@roundhouse/core';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Field,
@@ -18,7 +17,8 @@ import { AdminFrame } from '../../features/admin/admin-frame';
 import { auditInput, type AuditFilters } from '../../features/admin/audit-filters';
 import { useDebouncedValue } from '../../features/admin/use-debounced-value';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../features/admin/use-cursor-list';
 
 const TEXT_FIELDS = ['actorId', 'action', 'targetType', 'targetId'] as const;
 
@@ -28,16 +28,14 @@ export function AuditPage() {
   const trpc = useTRPC();
   const [filters, setFilters] = useState<AuditFilters>({});
   const settled = useDebouncedValue(filters);
-  const input = auditInput(settled);
-  const query = useInfiniteQuery({
-    ...trpc.admin.auditLog.list.infiniteQueryOptions(
-      { limit: 50, ...(input.ok ? input.value : {}) },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    enabled: input.ok,
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.pages.flatMap((page) => page.items);
+  const filterInput = auditInput(settled);
+  const client = useTRPCClient();
+  const input = { limit: 50, ...(filterInput.ok ? filterInput.value : {}) };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.auditLog.list.infiniteQueryKey(input)],
+    (cursor) => client.admin.auditLog.list.query({ ...input, cursor }),
+    { enabled: filterInput.ok },
+  );
   const set = (patch: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...patch }));
 
   return (
@@ -78,7 +76,7 @@ export function AuditPage() {
         </Field>
         <Field
           label={t('admin.filter.to')}
-          error={!input.ok ? t('admin.filter.rangeInverted') : undefined}
+          error={!filterInput.ok ? t('admin.filter.rangeInverted') : undefined}
         >
           <Input
             type="date"

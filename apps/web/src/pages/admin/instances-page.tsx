@@ -80,7 +80,9 @@ export function AdminInstancesPage() {
           fetching={query.isFetching}
         />
       </div>
+      {/* An inverted date range is flagged at the field; nothing is asked of the API. */}
       <div
+        hidden={invalid}
         aria-busy={query.isFetching}
         className={query.isPlaceholderData ? 'opacity-60' : undefined}
       >

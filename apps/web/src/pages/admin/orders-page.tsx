@@ -4,7 +4,6 @@ import {
   type OrderStatus,
   type PaymentProvider,
 } from '@roundhouse/core';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Field,
@@ -24,7 +23,8 @@ import { FapiaoQueue } from '../../features/admin/fapiao-queue';
 import { RefundDialog } from '../../features/admin/refund-dialog';
 import { useDebouncedValue } from '../../features/admin/use-debounced-value';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../features/admin/use-cursor-list';
 
 /** `/admin/orders`: every user's orders (filterable), refunds from here; the fapiao queue below. */
 export function AdminOrdersPage() {
@@ -36,20 +36,18 @@ export function AdminOrdersPage() {
   const [tradeNo, setTradeNo] = useState('');
   const user = useDebouncedValue(userId.trim());
   const outTradeNo = useDebouncedValue(tradeNo.trim());
-  const query = useInfiniteQuery({
-    ...trpc.admin.orders.list.infiniteQueryOptions(
-      {
-        limit: 50,
-        statuses: status ? [status] : undefined,
-        provider: provider || undefined,
-        userId: user || undefined,
-        outTradeNo: outTradeNo || undefined,
-      },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.pages.flatMap((page) => page.items);
+  const client = useTRPCClient();
+  const input = {
+    limit: 50,
+    statuses: status ? [status] : undefined,
+    provider: provider || undefined,
+    userId: user || undefined,
+    outTradeNo: outTradeNo || undefined,
+  };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.orders.list.infiniteQueryKey(input)],
+    (cursor) => client.admin.orders.list.query({ ...input, cursor }),
+  );
 
   return (
     <AdminFrame

@@ -1,5 +1,4 @@
 import { REFUND_STATUSES, type RefundStatus } from '@roundhouse/core';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   Badge,
@@ -16,7 +15,8 @@ import {
 } from '../../components/ui';
 import { AdminFrame } from '../../features/admin/admin-frame';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../features/admin/use-cursor-list';
 
 const TONES = { PENDING: 'warning', SUCCEEDED: 'success', FAILED: 'danger' } as const;
 
@@ -25,14 +25,12 @@ export function RefundsPage() {
   const { t, fmt } = useI18n();
   const trpc = useTRPC();
   const [status, setStatus] = useState<RefundStatus | ''>('');
-  const query = useInfiniteQuery({
-    ...trpc.admin.refunds.list.infiniteQueryOptions(
-      { limit: 50, statuses: status ? [status] : undefined },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.pages.flatMap((page) => page.items);
+  const client = useTRPCClient();
+  const input = { limit: 50, statuses: status ? [status] : undefined };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.refunds.list.infiniteQueryKey(input)],
+    (cursor) => client.admin.refunds.list.query({ ...input, cursor }),
+  );
 
   return (
     <AdminFrame

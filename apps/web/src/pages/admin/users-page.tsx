@@ -1,4 +1,3 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { Users } from 'lucide-react';
 import { useState } from 'react';
 import {
@@ -21,7 +20,8 @@ import { useDebouncedValue } from '../../features/admin/use-debounced-value';
 import { UserActions } from '../../features/admin/user-actions';
 import { useI18n } from '../../i18n';
 import { useSessionUser } from '../../lib/auth-client';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../features/admin/use-cursor-list';
 
 type BannedFilter = '' | 'banned' | 'active';
 
@@ -34,19 +34,17 @@ export function UsersPage() {
   const [role, setRole] = useState<'' | 'user' | 'admin'>('');
   const [banned, setBanned] = useState<BannedFilter>('');
   const text = useDebouncedValue(search.trim());
-  const query = useInfiniteQuery({
-    ...trpc.admin.users.list.infiniteQueryOptions(
-      {
-        limit: 50,
-        search: text || undefined,
-        role: role || undefined,
-        banned: banned === '' ? undefined : banned === 'banned',
-      },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.pages.flatMap((page) => page.items);
+  const client = useTRPCClient();
+  const input = {
+    limit: 50,
+    search: text || undefined,
+    role: role || undefined,
+    banned: banned === '' ? undefined : banned === 'banned',
+  };
+  const { query, items: rows } = useCursorList(
+    [...trpc.admin.users.list.infiniteQueryKey(input)],
+    (cursor) => client.admin.users.list.query({ ...input, cursor }),
+  );
 
   return (
     <AdminFrame
