@@ -11,8 +11,9 @@
  *    sessions); then the fleet is seeded with set-based SQL (seed.ts) so the customers own 10
  *    instances each among the 100,000, and the planner statistics are refreshed.
  * 4. The 50 clients run in a child process (load-client.ts), so they don't share the server's
- *    event loop, as remote clients wouldn't (they do share the machine's cores). Each is a tRPC
- *    HTTP client (httpLink: one request per call, no batching) with its session cookie.
+ *    event loop, as remote clients wouldn't (they do share the machine's cores). Each sends the
+ *    GET a tRPC httpLink sends (one request per call, no batching) with its session cookie, over
+ *    its own kept-alive connection (node:http: cheaper for the shared cores than fetch).
  *    Customers alternate instances.list (first page of 20) and instances.detail (a random
  *    instance of theirs); admins alternate admin.instances.list (newest first, 50 per page,
  *    following the cursor up to 5 pages deep) and admin.instances.detail (any instance).
@@ -24,26 +25,26 @@
  *    and its latencies are mostly queueing behind the other 49 clients, not a latency reading.
  * 6. After a warm-up, latencies are recorded for a fixed duration with performance.now() around
  *    each call: wall-clock time including HTTP, authentication, the database and
- *    (de)serialisation (not the think time). The machine's load average is recorded too.
+ *    (de)serialisation (not the think time). The machine's load average is recorded too, and
+ *    each run's `cost` (cost.ts): CPU milliseconds per request of the server, of Postgres's
+ *    backends and of the clients, and database transactions per request, which other load on
+ *    the machine moves far less than latency.
  * The last line printed is the result JSON, also written to <repo>/bench/results/api.json.
  * Knobs: bench/env.ts (BENCH_DURATION_S, BENCH_CONCURRENCY, BENCH_INSTANCES, ...).
  */
-import { fork } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { generateKey } from '@roundhouse/crypto';
 import { pino } from 'pino';
 import { createApiServer, createApiServices } from '../src/server';
+import { startCost } from './cost';
 import { benchConfig } from './env';
 import { quantile } from './load';
 import type { ClientSpec, LoadPlan, LoadReport } from './load-client';
+import { loadAverage, publishResult, round2, runInChild } from './results';
 import { seedFleet } from './seed';
-import { createScratchDatabase } from '@roundhouse/db';
+import { createScratchDatabase, type Db } from '@roundhouse/db';
 
-const RESULT_FILE = fileURLToPath(new URL('../../../bench/results/api.json', import.meta.url));
 const APP_URL = 'https://dashboard.bench.test';
 const ADMINS = 5;
 const PASSWORD = 'bench password 0123456789';
@@ -138,15 +139,15 @@ async function main(): Promise<void> {
 
     const plan = { url, origin: APP_URL, clients: specs, warmupMs: config.warmupMs };
     // Other work on the machine skews every figure: recorded with the result.
-    const loadBefore = os.loadavg().map(round2);
+    const loadBefore = loadAverage();
     log(`latency run: ${specs.length} clients, ${config.thinkMs} ms think time`);
-    const latency = summarise(
-      await runClients({ ...plan, durationMs: config.durationMs, thinkMs: config.thinkMs }),
-    );
+    const latency = await measure(db, {
+      ...plan,
+      durationMs: config.durationMs,
+      thinkMs: config.thinkMs,
+    });
     log(`saturation run: ${specs.length} clients, closed loop (no think time)`);
-    const saturation = summarise(
-      await runClients({ ...plan, durationMs: config.saturationMs, thinkMs: 0 }),
-    );
+    const saturation = await measure(db, { ...plan, durationMs: config.saturationMs, thinkMs: 0 });
     const result = {
       instances: counts.instances,
       deployments: counts.deployments,
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
       errors: latency.errors,
       durationS: latency.durationS,
       byProcedure: latency.byProcedure,
+      cost: latency.cost,
       saturation: {
         rps: saturation.rps,
         p50Ms: saturation.p50Ms,
@@ -168,8 +170,9 @@ async function main(): Promise<void> {
         requests: saturation.requests,
         errors: saturation.errors,
         durationS: saturation.durationS,
+        cost: saturation.cost,
       },
-      loadAverage: { before: loadBefore, after: os.loadavg().map(round2) },
+      loadAverage: { before: loadBefore, after: loadAverage() },
       cores: os.availableParallelism(),
       seedMs,
       totalS: Math.round((performance.now() - started) / 1000),
@@ -178,16 +181,23 @@ async function main(): Promise<void> {
         `clients each waiting ${config.thinkMs} ms after every answer (dashboard users); ` +
         'saturation: the same clients in a closed loop with no think time (throughput, not latency)',
     };
-    await mkdir(path.dirname(RESULT_FILE), { recursive: true });
-    await writeFile(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`);
-    console.log(JSON.stringify(result));
+    await publishResult('api', result);
   } finally {
     await server.close();
     await stop();
   }
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
+/** One load run: its latencies and what each request cost the server, Postgres and the clients. */
+async function measure(db: Db, plan: LoadPlan) {
+  const stopCost = await startCost(db);
+  const load = await runClients(plan);
+  const cost = await stopCost(load.answered);
+  return {
+    ...summarise(load),
+    cost: { ...cost, clientCpuMsPerRequest: round2(load.cpuMs / Math.max(1, load.answered)) },
+  };
+}
 
 /** Throughput and latency quantiles of a load run, overall and per procedure. */
 function summarise(load: LoadReport) {
@@ -217,14 +227,7 @@ function summarise(load: LoadReport) {
 
 /** Runs the load in a child process and returns its report. */
 function runClients(plan: LoadPlan): Promise<LoadReport> {
-  const child = fork(fileURLToPath(new URL('./load-client.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (report) => resolve(report as LoadReport));
-    child.once('exit', (code) => reject(new Error(`load client exited with ${code}`)));
-    child.send(plan);
-  });
+  return runInChild<LoadReport>('./load-client.ts', plan);
 }
 
 await main();

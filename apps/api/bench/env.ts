@@ -14,6 +14,14 @@ const schema = z.object({
   BENCH_SATURATION_S: z.coerce.number().min(1).max(600).default(10),
   /** Each client's pause between an answer and its next request in the latency run. */
   BENCH_THINK_MS: z.coerce.number().int().min(1).max(10_000).default(100),
+  /** bench:webhooks: distinct notifications measured (one order each), after the warm-up. */
+  BENCH_NOTIFICATIONS: z.coerce.number().int().min(100).max(200_000).default(7_000),
+  /** bench:webhooks: share of all deliveries that are exact redeliveries, in percent. */
+  BENCH_DUPLICATES_PCT: z.coerce.number().min(0).max(90).default(30),
+  /** bench:webhooks: distinct notifications sent first and not measured (JIT, pool). */
+  BENCH_WARMUP_NOTIFICATIONS: z.coerce.number().int().min(0).max(10_000).default(300),
+  /** bench:webhooks: the API's pool (the production default of createDb). */
+  BENCH_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 const env = schema.parse(process.env);
@@ -27,4 +35,13 @@ export const benchConfig = {
   warmupMs: env.BENCH_WARMUP_S * 1000,
   saturationMs: env.BENCH_SATURATION_S * 1000,
   thinkMs: env.BENCH_THINK_MS,
+};
+
+export const webhooksBenchConfig = {
+  databaseUrl: env.DATABASE_URL || undefined,
+  notifications: env.BENCH_NOTIFICATIONS,
+  duplicatesPct: env.BENCH_DUPLICATES_PCT,
+  warmupNotifications: env.BENCH_WARMUP_NOTIFICATIONS,
+  concurrency: env.BENCH_CONCURRENCY,
+  poolSize: env.BENCH_POOL_SIZE,
 };

@@ -18,6 +18,8 @@ export interface Operation {
 
 export interface LoadResult {
   requests: number;
+  /** Every answered request, warm-up included (what the run's CPU was spent on). */
+  answered: number;
   errors: number;
   /** Measured seconds. */
   seconds: number;
@@ -33,6 +35,7 @@ export async function runLoad(options: {
 }): Promise<LoadResult> {
   const latenciesMs = new Map<string, number[]>();
   let errors = 0;
+  let answered = 0;
   let firstError: unknown;
   const start = performance.now();
   const measureFrom = start + options.warmupMs;
@@ -51,6 +54,7 @@ export async function runLoad(options: {
           continue;
         }
         const done = performance.now();
+        answered += 1;
         if (sent >= measureFrom && done <= end) {
           const samples = latenciesMs.get(operation.name) ?? [];
           samples.push(done - sent);
@@ -62,7 +66,7 @@ export async function runLoad(options: {
   );
   if (firstError !== undefined) console.error('first failed request:', firstError);
   const requests = [...latenciesMs.values()].reduce((sum, samples) => sum + samples.length, 0);
-  return { requests, errors, seconds: options.durationMs / 1000, latenciesMs };
+  return { requests, answered, errors, seconds: options.durationMs / 1000, latenciesMs };
 }
 
 /** The q-quantile (0..1) by nearest rank, rounded to 0.01 ms. */

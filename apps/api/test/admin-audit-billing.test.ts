@@ -1,26 +1,15 @@
-import type { Db, User } from '@roundhouse/db';
+import type { User } from '@roundhouse/db';
 import { recordAudit } from '@roundhouse/db/repositories/audit';
-import {
-  createTestDatabase,
-  insertOrder,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import { insertOrder, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminServices, allPages, signedInAdmin } from './admin-fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allPages, useSignedInAdmin } from './admin-fixtures';
 
-let database: TestDatabase;
-let db: Db;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
 let customers: User[];
+const { db, api } = useSignedInAdmin();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  ({ api } = await signedInAdmin(adminServices(db)));
-  customers = [await insertUser(db), await insertUser(db)];
+  customers = [await insertUser(db()), await insertUser(db())];
 });
-afterAll(() => database.destroy());
 
 describe('admin.auditLog.list', () => {
   it('filters by actor, action prefix, target and time, paging newest first', async () => {
@@ -34,7 +23,7 @@ describe('admin.auditLog.list', () => {
       { action: 'apiKeys.create', actorId: customers[0]!.id, minute: 5 },
     ];
     for (const entry of entries) {
-      await recordAudit(db, {
+      await recordAudit(db(), {
         actorType: entry.actorId.startsWith('admin') ? 'ADMIN' : 'USER',
         actorId: entry.actorId,
         action: entry.action,
@@ -44,10 +33,10 @@ describe('admin.auditLog.list', () => {
     // recordAudit stamps now(); spread the entries over known times instead
     for (const entry of entries) {
       await sql`update audit_log set at = ${at(entry.minute)}
-                where action = ${entry.action} and actor_id = ${entry.actorId}`.execute(db);
+                where action = ${entry.action} and actor_id = ${entry.actorId}`.execute(db());
     }
-    const actions = async (input: Parameters<typeof api.auditLog.list>[0]) =>
-      (await api.auditLog.list(input)).items.map((item) => item.action);
+    const actions = async (input: Parameters<ReturnType<typeof api>['auditLog']['list']>[0]) =>
+      (await api().auditLog.list(input)).items.map((item) => item.action);
 
     expect(await actions({ actionPrefix: 'admin.' })).toEqual([
       'admin.instance.suspend',
@@ -68,8 +57,8 @@ describe('admin.auditLog.list', () => {
       'admin.userXset_role',
     ]);
 
-    const paged = await allPages((cursor) => api.auditLog.list({ limit: 2, cursor }));
-    const whole = await api.auditLog.list({ limit: 100 });
+    const paged = await allPages((cursor) => api().auditLog.list({ limit: 2, cursor }));
+    const whole = await api().auditLog.list({ limit: 100 });
     expect(paged.items.map((item) => item.id)).toEqual(whole.items.map((item) => item.id));
     expect(new Set(paged.items.map((item) => item.id)).size).toBe(entries.length);
     expect(whole.items[0]).toMatchObject({
@@ -77,7 +66,7 @@ describe('admin.auditLog.list', () => {
       action: 'apiKeys.create',
       target: { type: 'thing', id: 't-5' },
     });
-    await expect(api.auditLog.list({ from: at(4), to: at(2) })).rejects.toMatchObject({
+    await expect(api().auditLog.list({ from: at(4), to: at(2) })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });
@@ -88,14 +77,14 @@ describe('admin.orders.list and admin.refunds.list', () => {
     const orders = [];
     for (let i = 0; i < 7; i += 1) {
       orders.push(
-        await insertOrder(db, customers[i % 2]!.id, {
+        await insertOrder(db(), customers[i % 2]!.id, {
           status: i < 5 ? 'PAID' : 'CLOSED',
           provider: i % 3 === 0 ? 'ALIPAY' : 'SANDBOX',
           amount_minor: 1000 + i,
         }),
       );
     }
-    const refund = await db
+    const refund = await db()
       .insertInto('refunds')
       .values({
         order_id: orders[0]!.id,
@@ -107,24 +96,24 @@ describe('admin.orders.list and admin.refunds.list', () => {
       .returningAll()
       .executeTakeFirstOrThrow();
 
-    const paged = await allPages((cursor) => api.orders.list({ limit: 3, cursor }));
+    const paged = await allPages((cursor) => api().orders.list({ limit: 3, cursor }));
     expect(paged.items.map((order) => order.id).sort()).toEqual(orders.map((o) => o.id).sort());
     expect(paged.pages).toBe(3);
-    const ids = async (input: Parameters<typeof api.orders.list>[0]) =>
-      (await api.orders.list(input)).items.map((order) => order.id).sort();
+    const ids = async (input: Parameters<ReturnType<typeof api>['orders']['list']>[0]) =>
+      (await api().orders.list(input)).items.map((order) => order.id).sort();
     expect(await ids({ statuses: ['CLOSED'] })).toEqual([orders[5]!.id, orders[6]!.id].sort());
     expect(await ids({ provider: 'ALIPAY', userId: customers[0]!.id })).toEqual(
       [orders[0]!.id, orders[6]!.id].sort(),
     );
     expect(await ids({ outTradeNo: orders[3]!.out_trade_no })).toEqual([orders[3]!.id]);
-    const first = (await api.orders.list({ outTradeNo: orders[1]!.out_trade_no })).items[0];
+    const first = (await api().orders.list({ outTradeNo: orders[1]!.out_trade_no })).items[0];
     expect(first).toMatchObject({
       user: { id: customers[1]!.id, email: customers[1]!.email },
       amountMinor: 1001,
       currency: 'CNY',
     });
 
-    const refunds = await api.refunds.list({ userId: customers[0]!.id });
+    const refunds = await api().refunds.list({ userId: customers[0]!.id });
     expect(refunds.items).toEqual([
       expect.objectContaining({
         id: refund.id,
@@ -134,9 +123,9 @@ describe('admin.orders.list and admin.refunds.list', () => {
         status: 'PENDING',
       }),
     ]);
-    expect((await api.refunds.list({ userId: customers[1]!.id })).items).toEqual([]);
-    expect((await api.refunds.list({ statuses: ['SUCCEEDED'] })).items).toEqual([]);
-    await expect(api.refunds.list({ orderId: 'not-a-uuid' })).rejects.toMatchObject({
+    expect((await api().refunds.list({ userId: customers[1]!.id })).items).toEqual([]);
+    expect((await api().refunds.list({ statuses: ['SUCCEEDED'] })).items).toEqual([]);
+    await expect(api().refunds.list({ orderId: 'not-a-uuid' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });

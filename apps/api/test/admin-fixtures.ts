@@ -2,11 +2,12 @@ import type { Db, User } from '@roundhouse/db';
 import { insertUser } from '@roundhouse/db/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'kysely';
-import { expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import type { ApiServices, Caller } from '../src/context';
 import { adminRouter } from '../src/routers/admin.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
 import { contextFor, sessionCaller, testServices } from './support/context';
+import { ready, useTestServices } from './support/use-test-db';
 
 /** What the admin tests share: callers for the admin router, and ways to see what changed. */
 
@@ -36,6 +37,17 @@ export async function insertAdmin(db: Db): Promise<User> {
 export async function signedInAdmin(services: ApiServices) {
   const admin = await insertAdmin(services.db);
   return { admin, api: adminApi(services, sessionCaller(admin)) };
+}
+
+/** The admin tests' set-up: a test database, admin services and a signed-in admin, as getters. */
+export function useSignedInAdmin() {
+  const { db, services } = useTestServices(adminServices);
+  let signedIn: Awaited<ReturnType<typeof signedInAdmin>> | undefined;
+  beforeAll(async () => {
+    signedIn = await signedInAdmin(services());
+  });
+  const current = () => ready(signedIn, 'useSignedInAdmin');
+  return { db, services, admin: () => current().admin, api: () => current().api };
 }
 
 export interface Job {

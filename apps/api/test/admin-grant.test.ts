@@ -1,15 +1,8 @@
-import type { Db } from '@roundhouse/db';
 import { provisionSubscription } from '@roundhouse/db/repositories/provisioning';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import {
   adminApi,
   adminServices,
@@ -21,17 +14,9 @@ import {
 } from './admin-fixtures';
 import { apiKeyCaller, sessionCaller } from './support/context';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = adminServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices(adminServices);
 beforeEach(async () => {
-  await sql`delete from graphile_worker._private_jobs`.execute(db);
+  await sql`delete from graphile_worker._private_jobs`.execute(db());
 });
 
 const DAY_MS = 86_400_000;
@@ -39,18 +24,18 @@ const inDays = (days: number) => new Date(Date.now() + days * DAY_MS);
 
 /** What provisioning left behind for a subscription, with its ids replaced by roles. */
 async function provisioned(subscriptionId: string) {
-  const subscription = await db
+  const subscription = await db()
     .selectFrom('subscriptions')
     .selectAll()
     .where('id', '=', subscriptionId)
     .executeTakeFirstOrThrow();
-  const instances = await db
+  const instances = await db()
     .selectFrom('instances')
     .selectAll()
     .where('subscription_id', '=', subscriptionId)
     .execute();
   const instance = instances[0]!;
-  const instanceJobs = (await jobs(db)).filter((job) =>
+  const instanceJobs = (await jobs(db())).filter((job) =>
     JSON.stringify(job.payload).includes(instance.id),
   );
   return {
@@ -79,20 +64,20 @@ async function provisioned(subscriptionId: string) {
 
 describe('admin.grantSubscription', () => {
   it('provisions exactly like a paid subscription going through provisionSubscription', async () => {
-    const { admin, api } = await signedInAdmin(services);
+    const { admin, api } = await signedInAdmin(services());
     const periodEnd = inDays(14);
 
     const granted = await api.grantSubscription({
-      userId: (await insertUser(db)).id,
+      userId: (await insertUser(db())).id,
       plan: 'PRO',
       source: 'TRIAL',
       periodEnd,
     });
 
     // The payments issue's path: a PENDING paid subscription, activated on payment.
-    const payer = await insertUser(db);
-    const paid = await insertSubscription(db, payer.id, { plan: 'PRO' });
-    await db
+    const payer = await insertUser(db());
+    const paid = await insertSubscription(db(), payer.id, { plan: 'PRO' });
+    await db()
       .transaction()
       .execute((trx) =>
         provisionSubscription(trx, { subscriptionId: paid.id, periodEnd, template: TEMPLATE }),
@@ -120,7 +105,7 @@ describe('admin.grantSubscription', () => {
       instance: { status: 'PROVISIONING', name: `rh-${granted.instance.id}` },
     });
 
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', granted.subscription.id)
@@ -138,15 +123,15 @@ describe('admin.grantSubscription', () => {
   });
 
   it("records an admin's API key as the actor", async () => {
-    const admin = await insertAdmin(db);
-    const api = adminApi(services, apiKeyCaller(admin, { admin: ['write'] }));
+    const admin = await insertAdmin(db());
+    const api = adminApi(services(), apiKeyCaller(admin, { admin: ['write'] }));
     const granted = await api.grantSubscription({
-      userId: (await insertUser(db)).id,
+      userId: (await insertUser(db())).id,
       plan: 'BASIC',
       source: 'COMPLIMENTARY',
       periodEnd: inDays(30),
     });
-    const entry = await db
+    const entry = await db()
       .selectFrom('audit_log')
       .select(['actor_type', 'actor_id'])
       .where('target_id', '=', granted.subscription.id)
@@ -155,8 +140,8 @@ describe('admin.grantSubscription', () => {
   });
 
   it('refuses bad input with BAD_REQUEST and changes nothing', async () => {
-    const { api } = await signedInAdmin(services);
-    const user = await insertUser(db);
+    const { api } = await signedInAdmin(services());
+    const user = await insertUser(db());
     const valid = { userId: user.id, plan: 'BASIC', source: 'TRIAL', periodEnd: inDays(7) };
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ periodEnd: new Date(Date.now() - 1000) }, /future/],
@@ -168,7 +153,7 @@ describe('admin.grantSubscription', () => {
     ];
     for (const [change, message] of cases) {
       await expectRefusedUnchanged(
-        db,
+        db(),
         () =>
           api.grantSubscription({ ...valid, ...change } as Parameters<
             typeof api.grantSubscription
@@ -180,17 +165,17 @@ describe('admin.grantSubscription', () => {
   });
 
   it('is NOT_FOUND for an unknown user and BAD_REQUEST for a banned one, changing nothing', async () => {
-    const { api } = await signedInAdmin(services);
+    const { api } = await signedInAdmin(services());
     const input = { plan: 'BASIC', source: 'TRIAL', periodEnd: inDays(7) } as const;
     await expectRefusedUnchanged(
-      db,
+      db(),
       () => api.grantSubscription({ ...input, userId: 'no-such-user' }),
       'NOT_FOUND',
     );
-    const banned = await insertUser(db);
-    await db.updateTable('user').set({ banned: true }).where('id', '=', banned.id).execute();
+    const banned = await insertUser(db());
+    await db().updateTable('user').set({ banned: true }).where('id', '=', banned.id).execute();
     await expectRefusedUnchanged(
-      db,
+      db(),
       () => api.grantSubscription({ ...input, userId: banned.id }),
       'BAD_REQUEST',
       /banned/,
@@ -198,10 +183,10 @@ describe('admin.grantSubscription', () => {
   });
 
   it('needs a configured template', async () => {
-    const admin = await insertAdmin(db);
-    const api = adminApi({ ...services, instanceTemplate: undefined }, sessionCaller(admin));
+    const admin = await insertAdmin(db());
+    const api = adminApi({ ...services(), instanceTemplate: undefined }, sessionCaller(admin));
     await expectRefusedUnchanged(
-      db,
+      db(),
       () =>
         api.grantSubscription({
           userId: admin.id,
@@ -217,52 +202,52 @@ describe('admin.grantSubscription', () => {
 
 describe('provisionSubscription', () => {
   const provision = (subscriptionId: string, periodEnd = inDays(30)) =>
-    db
+    db()
       .transaction()
       .execute((trx) =>
         provisionSubscription(trx, { subscriptionId, periodEnd, template: TEMPLATE }),
       );
 
   it('keeps a live instance: a second activation creates and enqueues nothing', async () => {
-    const user = await insertUser(db);
-    const subscription = await insertSubscription(db, user.id);
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id);
     const first = await provision(subscription.id);
     const second = await provision(subscription.id, inDays(60));
     expect(first.created).toBe(true);
     expect(second).toMatchObject({ created: false, instance: { id: first.instance.id } });
     expect(second.subscription.current_period_end).toEqual(expect.any(Date));
-    expect((await jobs(db)).filter((job) => job.task === 'clone_instance')).toHaveLength(1);
+    expect((await jobs(db())).filter((job) => job.task === 'clone_instance')).toHaveLength(1);
   });
 
   it('provisions a new instance when the previous one was deleted', async () => {
-    const user = await insertUser(db);
-    const subscription = await insertSubscription(db, user.id, { status: 'SUSPENDED' });
-    const old = await insertInstance(db, subscription, { status: 'DELETED' });
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id, { status: 'SUSPENDED' });
+    const old = await insertInstance(db(), subscription, { status: 'DELETED' });
     const result = await provision(subscription.id);
     expect(result.created).toBe(true);
     expect(result.instance.id).not.toBe(old.id);
   });
 
   it('refuses a subscription that can no longer become ACTIVE, adding nothing', async () => {
-    const user = await insertUser(db);
-    const subscription = await insertSubscription(db, user.id, { status: 'EXPIRED' });
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id, { status: 'EXPIRED' });
     await expect(provision(subscription.id)).rejects.toMatchObject({
       reason: 'ILLEGAL_TRANSITION',
     });
     await expect(provision(subscription.id, new Date(Date.now() - DAY_MS))).rejects.toThrow();
     expect(
-      await db
+      await db()
         .selectFrom('instances')
         .select('id')
         .where('subscription_id', '=', subscription.id)
         .execute(),
     ).toEqual([]);
-    expect(await jobs(db)).toEqual([]);
+    expect(await jobs(db())).toEqual([]);
   });
 
   it('refuses a period that ends before it starts', async () => {
-    const user = await insertUser(db);
-    const subscription = await insertSubscription(db, user.id);
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id);
     await expect(provision(subscription.id, new Date(Date.now() - DAY_MS))).rejects.toMatchObject({
       reason: 'INVALID',
     });

@@ -1,15 +1,8 @@
-import type { Db } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRouter } from '../src/routers/admin.router';
 import { createTRPCRouter } from '../src/trpc';
-import { adminServices, expectRefusedUnchanged, signedInAdmin } from './admin-fixtures';
+import { expectRefusedUnchanged, useSignedInAdmin } from './admin-fixtures';
 
 /**
  * Every admin mutation, found at run time (a new one is covered without editing this file),
@@ -25,28 +18,23 @@ const mutations = Object.entries(
   .filter(([, procedure]) => procedure._def.type === 'mutation')
   .map(([path]) => path);
 
-let database: TestDatabase;
-let db: Db;
 let call: (path: string, input: unknown) => Promise<unknown>;
 let realIds: { userId: string; instanceId: string };
+const { db, api } = useSignedInAdmin();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  const { api } = await signedInAdmin(adminServices(db));
   call = (path, input) => {
     const procedure = path
       .split('.')
       .slice(1)
-      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api);
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], api());
     return (procedure as (input: unknown) => Promise<unknown>)(input);
   };
-  const user = await insertUser(db);
-  const instance = await insertInstance(db, await insertSubscription(db, user.id), {
+  const user = await insertUser(db());
+  const instance = await insertInstance(db(), await insertSubscription(db(), user.id), {
     status: 'RUNNING',
   });
   realIds = { userId: user.id, instanceId: instance.id };
 });
-afterAll(() => database.destroy());
 
 describe('admin mutations refuse bad input', () => {
   it('covers every mutation', () => {
@@ -73,7 +61,7 @@ describe('admin mutations refuse bad input', () => {
   it.each(mutations)('%s', async (path) => {
     for (const [label, input] of badInputs) {
       const error = await expectRefusedUnchanged(
-        db,
+        db(),
         () => call(path, input(realIds)),
         'BAD_REQUEST',
       );

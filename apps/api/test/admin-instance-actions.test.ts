@@ -1,37 +1,13 @@
 import type { InstanceStatus } from '@roundhouse/core';
-import type { Db, Instance, InstanceUpdate, User } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import type { Instance, InstanceUpdate } from '@roundhouse/db';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
-import {
-  adminServices,
-  allPages,
-  expectRefusedUnchanged,
-  jobs,
-  signedInAdmin,
-} from './admin-fixtures';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allPages, expectRefusedUnchanged, jobs, useSignedInAdmin } from './admin-fixtures';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-let admin: User;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = adminServices(db);
-  ({ admin, api } = await signedInAdmin(services));
-});
-afterAll(() => database.destroy());
+const { db, admin, api } = useSignedInAdmin();
 beforeEach(async () => {
-  await sql`delete from graphile_worker._private_jobs`.execute(db);
+  await sql`delete from graphile_worker._private_jobs`.execute(db());
 });
 
 async function instanceIn(
@@ -39,11 +15,11 @@ async function instanceIn(
   values: InstanceUpdate = {},
   subscriptionStatus: 'ACTIVE' | 'EXPIRED' = 'ACTIVE',
 ): Promise<Instance> {
-  const user = await insertUser(db);
-  const subscription = await insertSubscription(db, user.id, { status: subscriptionStatus });
-  const instance = await insertInstance(db, subscription, { status });
+  const user = await insertUser(db());
+  const subscription = await insertSubscription(db(), user.id, { status: subscriptionStatus });
+  const instance = await insertInstance(db(), subscription, { status });
   if (Object.keys(values).length === 0) return instance;
-  return db
+  return db()
     .updateTable('instances')
     .set(values)
     .where('id', '=', instance.id)
@@ -55,16 +31,18 @@ const reachable = (id = crypto.randomUUID()) => ({ public_url: `https://${id}.up
 
 async function ageInstance(id: string, minutes: number) {
   // updated_at is kept by a trigger; disable it for this one statement's transaction.
-  await db.transaction().execute(async (trx) => {
-    await sql`alter table instances disable trigger instances_set_updated_at`.execute(trx);
-    await sql`update instances set updated_at = now() - make_interval(mins => ${minutes})
+  await db()
+    .transaction()
+    .execute(async (trx) => {
+      await sql`alter table instances disable trigger instances_set_updated_at`.execute(trx);
+      await sql`update instances set updated_at = now() - make_interval(mins => ${minutes})
               where id = ${id}`.execute(trx);
-    await sql`alter table instances enable trigger instances_set_updated_at`.execute(trx);
-  });
+      await sql`alter table instances enable trigger instances_set_updated_at`.execute(trx);
+    });
 }
 
 async function auditOf(instanceId: string) {
-  return db
+  return db()
     .selectFrom('audit_log')
     .select(['actor_type', 'actor_id', 'action', 'ip', 'details'])
     .where('target_id', '=', instanceId)
@@ -87,7 +65,7 @@ describe('admin.instances.needingAttention', () => {
     await ageInstance(failed.id, 60);
 
     const { items } = await allPages((cursor) =>
-      api.instances.needingAttention({ stuckAfterMinutes: 30, limit: 2, cursor }),
+      api().instances.needingAttention({ stuckAfterMinutes: 30, limit: 2, cursor }),
     );
     const reasons = Object.fromEntries(items.map((item) => [item.id, item.reason]));
     expect(reasons).toEqual({
@@ -108,18 +86,18 @@ describe('admin.instances.needingAttention', () => {
       expect(reasons[quiet.id]).toBeUndefined();
     }
     // A longer threshold lets the 31-minute deployment off.
-    const lenient = await api.instances.needingAttention({ stuckAfterMinutes: 40, limit: 100 });
+    const lenient = await api().instances.needingAttention({ stuckAfterMinutes: 40, limit: 100 });
     expect(lenient.items.map((item) => item.id)).not.toContain(stuckDeploying.id);
-    await db.deleteFrom('instances').execute();
+    await db().deleteFrom('instances').execute();
   });
 });
 
 describe('admin.instances.healthCheck', () => {
   it('enqueues check_instance_health for the instance, once while pending, and audits', async () => {
     const instance = await instanceIn('DEGRADED', reachable());
-    const first = await api.instances.healthCheck({ instanceId: instance.id });
-    await api.instances.healthCheck({ instanceId: instance.id });
-    expect(await jobs(db)).toEqual([
+    const first = await api().instances.healthCheck({ instanceId: instance.id });
+    await api().instances.healthCheck({ instanceId: instance.id });
+    expect(await jobs(db())).toEqual([
       {
         task: 'check_instance_health',
         payload: { instanceIds: [instance.id] },
@@ -128,21 +106,21 @@ describe('admin.instances.healthCheck', () => {
     ]);
     expect(first.instanceId).toBe(instance.id);
     expect(await auditOf(instance.id)).toContainEqual(
-      expect.objectContaining({ actor_type: 'ADMIN', actor_id: admin.id, ip: '127.0.0.1' }),
+      expect.objectContaining({ actor_type: 'ADMIN', actor_id: admin().id, ip: '127.0.0.1' }),
     );
   });
 
   it('refuses an instance with nothing to check, changing nothing', async () => {
     const provisioning = await instanceIn('PROVISIONING');
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.healthCheck({ instanceId: provisioning.id }),
+      db(),
+      () => api().instances.healthCheck({ instanceId: provisioning.id }),
       'BAD_REQUEST',
       /PROVISIONING/,
     );
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.healthCheck({ instanceId: crypto.randomUUID() }),
+      db(),
+      () => api().instances.healthCheck({ instanceId: crypto.randomUUID() }),
       'NOT_FOUND',
     );
   });
@@ -151,16 +129,16 @@ describe('admin.instances.healthCheck', () => {
 describe('admin.instances.suspend and resume', () => {
   it('suspends (status, reason, job, audit) and resumes (DEPLOYING, job, audit)', async () => {
     const instance = await instanceIn('RUNNING', reachable());
-    const suspended = await api.instances.suspend({
+    const suspended = await api().instances.suspend({
       instanceId: instance.id,
       reason: 'abuse report #12',
     });
     expect(suspended).toMatchObject({ status: 'SUSPENDED', statusReason: 'abuse report #12' });
     expect(suspended.suspendedAt).toBeInstanceOf(Date);
 
-    const resumed = await api.instances.resume({ instanceId: instance.id });
+    const resumed = await api().instances.resume({ instanceId: instance.id });
     expect(resumed).toMatchObject({ status: 'DEPLOYING', statusReason: null, suspendedAt: null });
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       {
         task: 'suspend_instance',
         payload: { instanceId: instance.id },
@@ -181,22 +159,22 @@ describe('admin.instances.suspend and resume', () => {
   it('refuses illegal transitions with the current state, changing nothing', async () => {
     const deleted = await instanceIn('DELETED');
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.suspend({ instanceId: deleted.id, reason: 'x' }),
+      db(),
+      () => api().instances.suspend({ instanceId: deleted.id, reason: 'x' }),
       'BAD_REQUEST',
       /DELETED/,
     );
     const running = await instanceIn('RUNNING');
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.resume({ instanceId: running.id }),
+      db(),
+      () => api().instances.resume({ instanceId: running.id }),
       'BAD_REQUEST',
       /RUNNING/,
     );
     const lapsed = await instanceIn('SUSPENDED', {}, 'EXPIRED');
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.resume({ instanceId: lapsed.id }),
+      db(),
+      () => api().instances.resume({ instanceId: lapsed.id }),
       'BAD_REQUEST',
       /EXPIRED/,
     );
@@ -209,7 +187,7 @@ describe('admin.instances.suspend and resume', () => {
       { instanceId: running.id, reason: 'x'.repeat(501) },
       { instanceId: 'not-a-uuid', reason: 'x' },
     ]) {
-      await expectRefusedUnchanged(db, () => api.instances.suspend(input), 'BAD_REQUEST');
+      await expectRefusedUnchanged(db(), () => api().instances.suspend(input), 'BAD_REQUEST');
     }
   });
 });
@@ -217,19 +195,19 @@ describe('admin.instances.suspend and resume', () => {
 describe('admin.instances.retry', () => {
   it("retries any owner's FAILED clone through the customers' retry", async () => {
     const failed = await instanceIn('FAILED');
-    const result = await api.instances.retry({ instanceId: failed.id });
+    const result = await api().instances.retry({ instanceId: failed.id });
     expect(result).toMatchObject({
       instanceId: failed.id,
       status: 'PROVISIONING',
       deploymentId: null,
     });
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       { task: 'clone_instance', payload: { instanceId: failed.id }, key: `clone:${failed.id}` },
     ]);
     expect(await auditOf(failed.id)).toEqual([
       expect.objectContaining({
         actor_type: 'ADMIN',
-        actor_id: admin.id,
+        actor_id: admin().id,
         action: 'instance.retry',
       }),
     ]);
@@ -238,8 +216,8 @@ describe('admin.instances.retry', () => {
   it('refuses an instance that is not FAILED, changing nothing', async () => {
     const running = await instanceIn('RUNNING');
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.retry({ instanceId: running.id }),
+      db(),
+      () => api().instances.retry({ instanceId: running.id }),
       'BAD_REQUEST',
       /RUNNING/,
     );

@@ -1,21 +1,9 @@
 import type { InstanceStatus, PlanId } from '@roundhouse/core';
-import type { Db, User } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import type { User } from '@roundhouse/db';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
-import { adminServices, allPages, expectRefusedUnchanged, signedInAdmin } from './admin-fixtures';
-
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allPages, expectRefusedUnchanged, useSignedInAdmin } from './admin-fixtures';
 
 const STATUSES: InstanceStatus[] = ['RUNNING', 'FAILED', 'PROVISIONING', 'DEGRADED', 'SUSPENDED'];
 const PLANS: PlanId[] = ['BASIC', 'PRO', 'ENTERPRISE'];
@@ -35,13 +23,10 @@ let fleet: Seeded[];
  * 30 instances of 3 owners, 5 statuses and 3 plans. Pairs share a created_at with microseconds
  * (which a JS Date can't hold), so pages must break ties by id without losing precision.
  */
+const { db, api } = useSignedInAdmin();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = adminServices(db);
-  ({ api } = await signedInAdmin(services));
-  owners = [await insertUser(db), await insertUser(db), await insertUser(db)];
-  await db
+  owners = [await insertUser(db()), await insertUser(db()), await insertUser(db())];
+  await db()
     .updateTable('user')
     .set({ email: 'Mixed.Case@Example.test' })
     .where('id', '=', owners[2]!.id)
@@ -49,8 +34,8 @@ beforeAll(async () => {
   fleet = [];
   for (let i = 0; i < 30; i += 1) {
     const plan = PLANS[i % 3]!;
-    const subscription = await insertSubscription(db, owners[i % 3]!.id, { plan });
-    const instance = await insertInstance(db, subscription, { status: STATUSES[i % 5]! });
+    const subscription = await insertSubscription(db(), owners[i % 3]!.id, { plan });
+    const instance = await insertInstance(db(), subscription, { status: STATUSES[i % 5]! });
     const domain = i === 7 ? 'odd_100%.up.railway.app' : `app-${i}.up.railway.app`;
     const { rows } = await sql<{ created_at: Date }>`
       update instances
@@ -59,7 +44,7 @@ beforeAll(async () => {
                        + make_interval(mins => ${Math.floor(i / 2)})
       where id = ${instance.id}
       returning created_at
-    `.execute(db);
+    `.execute(db());
     fleet.push({
       id: instance.id,
       userId: instance.user_id,
@@ -70,7 +55,6 @@ beforeAll(async () => {
     });
   }
 });
-afterAll(() => database.destroy());
 
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
 const byKey =
@@ -88,9 +72,9 @@ describe('admin.instances.list', () => {
     ['status', 'desc'],
     ['updatedAt', 'desc'],
   ] as const)('pages by %s %s without duplicates or gaps', async (sort, direction) => {
-    const whole = await api.instances.list({ sort, direction, limit: 100 });
+    const whole = await api().instances.list({ sort, direction, limit: 100 });
     const paged = await allPages((cursor) =>
-      api.instances.list({ sort, direction, limit: 3, cursor }),
+      api().instances.list({ sort, direction, limit: 3, cursor }),
     );
     expect(ids(paged.items)).toEqual(ids(whole.items));
     expect(new Set(ids(paged.items)).size).toBe(fleet.length);
@@ -104,23 +88,23 @@ describe('admin.instances.list', () => {
   });
 
   it('stays stable while instances are inserted between pages', async () => {
-    const first = await api.instances.list({ limit: 10 });
-    const owner = await insertUser(db);
-    const added = await insertInstance(db, await insertSubscription(db, owner.id));
+    const first = await api().instances.list({ limit: 10 });
+    const owner = await insertUser(db());
+    const added = await insertInstance(db(), await insertSubscription(db(), owner.id));
     const rest = await allPages((cursor) =>
-      api.instances.list({ limit: 10, cursor: cursor ?? first.nextCursor ?? undefined }),
+      api().instances.list({ limit: 10, cursor: cursor ?? first.nextCursor ?? undefined }),
     );
     const seen = [...ids(first.items), ...ids(rest.items)];
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toEqual(expect.arrayContaining(ids(fleet)));
     // Newest first: the new row sorts before the first page, so no later page shows it.
     expect(seen).not.toContain(added.id);
-    await db.deleteFrom('instances').where('id', '=', added.id).execute();
+    await db().deleteFrom('instances').where('id', '=', added.id).execute();
   });
 
   it('combines filters', async () => {
-    const list = async (filters: Parameters<typeof api.instances.list>[0]) =>
-      ids((await api.instances.list({ ...filters, limit: 100 })).items).sort();
+    const list = async (filters: Parameters<ReturnType<typeof api>['instances']['list']>[0]) =>
+      ids((await api().instances.list({ ...filters, limit: 100 })).items).sort();
     const expect_ = (rows: Seeded[]) => ids(rows).sort();
 
     expect(await list({ statuses: ['FAILED', 'DEGRADED'] })).toEqual(
@@ -146,7 +130,7 @@ describe('admin.instances.list', () => {
   });
 
   it('shows owner, plan and the current deployment', async () => {
-    const { items } = await api.instances.list({ search: fleet[4]!.domain, limit: 1 });
+    const { items } = await api().instances.list({ search: fleet[4]!.domain, limit: 1 });
     expect(items[0]).toMatchObject({
       id: fleet[4]!.id,
       user: { id: fleet[4]!.userId },
@@ -156,7 +140,7 @@ describe('admin.instances.list', () => {
   });
 
   it('refuses bad cursors and inputs with BAD_REQUEST', async () => {
-    const page = await api.instances.list({ limit: 2 });
+    const page = await api().instances.list({ limit: 2 });
     for (const input of [
       { cursor: 'not-a-cursor' },
       // a createdAt cursor means nothing in status order
@@ -166,7 +150,7 @@ describe('admin.instances.list', () => {
       { statuses: ['SLEEPING' as InstanceStatus] },
       { createdFrom: new Date('2026-02-01'), createdTo: new Date('2026-01-01') },
     ]) {
-      await expect(api.instances.list(input)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(api().instances.list(input)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
   });
 });
@@ -174,12 +158,12 @@ describe('admin.instances.list', () => {
 describe('admin.instances.detail', () => {
   it("shows any owner's instance with its deployments; NOT_FOUND for unknown ids", async () => {
     const target = fleet[0]!;
-    const deployment = await db
+    const deployment = await db()
       .insertInto('deployments')
       .values({ instance_id: target.id, kind: 'CLONE', status: 'SUCCEEDED' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const detail = await api.instances.detail({ instanceId: target.id });
+    const detail = await api().instances.detail({ instanceId: target.id });
     expect(detail).toMatchObject({
       id: target.id,
       user: { id: target.userId, banned: false },
@@ -187,11 +171,11 @@ describe('admin.instances.detail', () => {
       recentDeployments: [{ id: deployment.id, kind: 'CLONE', status: 'SUCCEEDED' }],
     });
     await expectRefusedUnchanged(
-      db,
-      () => api.instances.detail({ instanceId: '00000000-0000-4000-8000-000000000000' }),
+      db(),
+      () => api().instances.detail({ instanceId: '00000000-0000-4000-8000-000000000000' }),
       'NOT_FOUND',
     );
-    await expect(api.instances.detail({ instanceId: 'nope' })).rejects.toMatchObject({
+    await expect(api().instances.detail({ instanceId: 'nope' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
   });

@@ -1,31 +1,20 @@
 import type { DeploymentStatus, ErrorClass, InstanceStatus } from '@roundhouse/core';
-import type { Db } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminServices, signedInAdmin } from './admin-fixtures';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useSignedInAdmin } from './admin-fixtures';
 
-let database: TestDatabase;
-let db: Db;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
 let instanceId: string;
+const { db, api } = useSignedInAdmin();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  ({ api } = await signedInAdmin(adminServices(db)));
   const statuses: InstanceStatus[] = ['RUNNING', 'RUNNING', 'FAILED', 'SUSPENDED'];
   for (const status of statuses) {
-    const user = await insertUser(db);
-    const instance = await insertInstance(db, await insertSubscription(db, user.id), { status });
+    const user = await insertUser(db());
+    const instance = await insertInstance(db(), await insertSubscription(db(), user.id), {
+      status,
+    });
     instanceId = instance.id;
   }
 });
-afterAll(() => database.destroy());
 
 const S = 1000;
 const NOW = Date.now();
@@ -57,7 +46,7 @@ const ROWS: Row[] = [
 ];
 
 async function insertRows() {
-  await db
+  await db()
     .insertInto('deployments')
     .values(
       ROWS.map((row) => {
@@ -82,7 +71,7 @@ async function insertRows() {
 
 describe('admin.stats', () => {
   it('reports zeros and no rates for an empty window', async () => {
-    const stats = await api.stats();
+    const stats = await api().stats();
     expect(stats.deployments).toEqual({
       started: 0,
       succeeded: 0,
@@ -99,7 +88,7 @@ describe('admin.stats', () => {
 
   it('matches the hand-computed figures', async () => {
     await insertRows();
-    const stats = await api.stats({ days: 30 });
+    const stats = await api().stats({ days: 30 });
 
     expect(stats.instances).toEqual({
       total: 4,
@@ -132,7 +121,7 @@ describe('admin.stats', () => {
   });
 
   it('gives a per-day UTC series over the whole window, zeros included', async () => {
-    const stats = await api.stats({ days: 30 });
+    const stats = await api().stats({ days: 30 });
     expect(stats.daily).toHaveLength(30);
     expect(stats.daily[0]!.day).toBe(stats.window.from.toISOString().slice(0, 10));
     expect(stats.daily.at(-1)!.day).toBe(stats.window.to.toISOString().slice(0, 10));
@@ -156,11 +145,11 @@ describe('admin.stats', () => {
   });
 
   it('narrows to the window asked for, and refuses windows out of bounds', async () => {
-    const today = await api.stats({ days: 1 });
+    const today = await api().stats({ days: 1 });
     expect(today.daily).toHaveLength(1);
     expect(today.deployments.started).toBeLessThanOrEqual(9);
     for (const days of [0, 366, 1.5]) {
-      await expect(api.stats({ days })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(api().stats({ days })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
   });
 });

@@ -1,32 +1,14 @@
-import type { Db, User } from '@roundhouse/db';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
+import type { User } from '@roundhouse/db';
+import { insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
-import {
-  adminServices,
-  allPages,
-  expectRefusedUnchanged,
-  insertAdmin,
-  signedInAdmin,
-} from './admin-fixtures';
+import { describe, expect, it } from 'vitest';
+import { allPages, expectRefusedUnchanged, insertAdmin, useSignedInAdmin } from './admin-fixtures';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-let admin: User;
-let api: Awaited<ReturnType<typeof signedInAdmin>>['api'];
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = adminServices(db);
-  ({ admin, api } = await signedInAdmin(services));
-});
-afterAll(() => database.destroy());
+const { db, admin, api } = useSignedInAdmin();
 
 async function insertSession(userId: string) {
   const id = crypto.randomUUID();
-  await db
+  await db()
     .insertInto('session')
     .values({
       id,
@@ -40,21 +22,21 @@ async function insertSession(userId: string) {
 }
 
 const sessionsOf = async (userId: string) =>
-  (await db.selectFrom('session').select('id').where('userId', '=', userId).execute()).length;
+  (await db().selectFrom('session').select('id').where('userId', '=', userId).execute()).length;
 
 const userRow = (id: string) =>
-  db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  db().selectFrom('user').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('admin.users.ban / unban', () => {
   it('bans with a reason and expiry, revokes every session of theirs only, and audits', async () => {
-    const target = await insertUser(db);
-    const bystander = await insertUser(db);
+    const target = await insertUser(db());
+    const bystander = await insertUser(db());
     await insertSession(target.id);
     await insertSession(target.id);
     await insertSession(bystander.id);
     const expiresAt = new Date(Date.now() + 7 * 86_400_000);
 
-    const result = await api.users.ban({
+    const result = await api().users.ban({
       userId: target.id,
       reason: 'chargeback fraud',
       expiresAt,
@@ -66,9 +48,9 @@ describe('admin.users.ban / unban', () => {
     expect(await sessionsOf(target.id)).toBe(0);
     expect(await sessionsOf(bystander.id)).toBe(1);
 
-    const unbanned = await api.users.unban({ userId: target.id });
+    const unbanned = await api().users.unban({ userId: target.id });
     expect(unbanned).toMatchObject({ banned: false, banReason: null, banExpires: null });
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .select(['actor_type', 'actor_id', 'action', 'details'])
       .where('target_id', '=', target.id)
@@ -77,7 +59,7 @@ describe('admin.users.ban / unban', () => {
     expect(audit).toEqual([
       {
         actor_type: 'ADMIN',
-        actor_id: admin.id,
+        actor_id: admin().id,
         action: 'admin.user.ban',
         details: {
           reason: 'chargeback fraud',
@@ -90,24 +72,24 @@ describe('admin.users.ban / unban', () => {
   });
 
   it('bans for good without an expiry', async () => {
-    const target = await insertUser(db);
-    await api.users.ban({ userId: target.id, reason: 'spam' });
+    const target = await insertUser(db());
+    await api().users.ban({ userId: target.id, reason: 'spam' });
     expect(await userRow(target.id)).toMatchObject({ banned: true, banExpires: null });
   });
 
   it('refuses to let an admin ban themselves (nothing changes, sessions stay)', async () => {
-    await insertSession(admin.id);
+    await insertSession(admin().id);
     await expectRefusedUnchanged(
-      db,
-      () => api.users.ban({ userId: admin.id, reason: 'oops' }),
+      db(),
+      () => api().users.ban({ userId: admin().id, reason: 'oops' }),
       'BAD_REQUEST',
       /yourself/,
     );
-    expect(await sessionsOf(admin.id)).toBe(1);
+    expect(await sessionsOf(admin().id)).toBe(1);
   });
 
   it('refuses bad input and unknown users, changing nothing', async () => {
-    const target = await insertUser(db);
+    const target = await insertUser(db());
     await insertSession(target.id);
     for (const input of [
       { userId: target.id, reason: '' },
@@ -115,11 +97,11 @@ describe('admin.users.ban / unban', () => {
       { userId: target.id, reason: 'x', expiresAt: new Date(Date.now() - 1000) },
       { userId: '', reason: 'x' },
     ]) {
-      await expectRefusedUnchanged(db, () => api.users.ban(input), 'BAD_REQUEST');
+      await expectRefusedUnchanged(db(), () => api().users.ban(input), 'BAD_REQUEST');
     }
     await expectRefusedUnchanged(
-      db,
-      () => api.users.ban({ userId: 'no-such-user', reason: 'x' }),
+      db(),
+      () => api().users.ban({ userId: 'no-such-user', reason: 'x' }),
       'NOT_FOUND',
     );
   });
@@ -127,14 +109,14 @@ describe('admin.users.ban / unban', () => {
 
 describe('admin.users.setRole', () => {
   it('promotes and demotes others, audited with the old and new role', async () => {
-    const target = await insertUser(db);
-    expect(await api.users.setRole({ userId: target.id, role: 'admin' })).toMatchObject({
+    const target = await insertUser(db());
+    expect(await api().users.setRole({ userId: target.id, role: 'admin' })).toMatchObject({
       role: 'admin',
     });
-    expect(await api.users.setRole({ userId: target.id, role: 'user' })).toMatchObject({
+    expect(await api().users.setRole({ userId: target.id, role: 'user' })).toMatchObject({
       role: 'user',
     });
-    const details = await db
+    const details = await db()
       .selectFrom('audit_log')
       .select('details')
       .where('target_id', '=', target.id)
@@ -149,15 +131,15 @@ describe('admin.users.setRole', () => {
 
   it("refuses an admin's own demotion and unknown roles, changing nothing", async () => {
     await expectRefusedUnchanged(
-      db,
-      () => api.users.setRole({ userId: admin.id, role: 'user' }),
+      db(),
+      () => api().users.setRole({ userId: admin().id, role: 'user' }),
       'BAD_REQUEST',
       /own role/,
     );
-    const target = await insertUser(db);
+    const target = await insertUser(db());
     await expectRefusedUnchanged(
-      db,
-      () => api.users.setRole({ userId: target.id, role: 'owner' as 'admin' }),
+      db(),
+      () => api().users.setRole({ userId: target.id, role: 'owner' as 'admin' }),
       'BAD_REQUEST',
     );
   });
@@ -165,11 +147,11 @@ describe('admin.users.setRole', () => {
 
 describe('admin.users.list', () => {
   it('filters by search, role and ban, and pages without duplicates or gaps', async () => {
-    await sql`delete from "user" where id <> ${admin.id}`.execute(db);
+    await sql`delete from "user" where id <> ${admin().id}`.execute(db());
     const users: User[] = [];
     for (let i = 0; i < 12; i += 1) {
-      const user = await insertUser(db);
-      await db
+      const user = await insertUser(db());
+      await db()
         .updateTable('user')
         .set({
           name: i === 3 ? 'Zhang_Wei 100%' : `Customer ${i}`,
@@ -181,32 +163,34 @@ describe('admin.users.list', () => {
         .execute();
       users.push(user);
     }
-    const secondAdmin = await insertAdmin(db);
+    const secondAdmin = await insertAdmin(db());
 
-    const everyone = await allPages((cursor) => api.users.list({ limit: 5, cursor }));
+    const everyone = await allPages((cursor) => api().users.list({ limit: 5, cursor }));
     const ids = everyone.items.map((user) => user.id);
     expect(new Set(ids).size).toBe(14);
     expect(ids).toEqual(
-      expect.arrayContaining([admin.id, secondAdmin.id, ...users.map((u) => u.id)]),
+      expect.arrayContaining([admin().id, secondAdmin.id, ...users.map((u) => u.id)]),
     );
-    const whole = await api.users.list({ limit: 100 });
+    const whole = await api().users.list({ limit: 100 });
     expect(whole.items.map((user) => user.id)).toEqual(ids);
 
-    const admins = await api.users.list({ role: 'admin' });
-    expect(admins.items.map((user) => user.id).sort()).toEqual([admin.id, secondAdmin.id].sort());
-    const banned = await api.users.list({ banned: true });
+    const admins = await api().users.list({ role: 'admin' });
+    expect(admins.items.map((user) => user.id).sort()).toEqual([admin().id, secondAdmin.id].sort());
+    const banned = await api().users.list({ banned: true });
     expect(banned.items.map((user) => user.id).sort()).toEqual(
       users
         .filter((_, i) => i % 4 === 0)
         .map((u) => u.id)
         .sort(),
     );
-    const notBanned = await api.users.list({ banned: false, limit: 100 });
+    const notBanned = await api().users.list({ banned: false, limit: 100 });
     expect(notBanned.items).toHaveLength(11);
-    expect((await api.users.list({ search: 'g_wei 100%' })).items.map((u) => u.id)).toEqual([
+    expect((await api().users.list({ search: 'g_wei 100%' })).items.map((u) => u.id)).toEqual([
       users[3]!.id,
     ]);
-    expect((await api.users.list({ search: 'g%wei' })).items).toEqual([]);
-    expect((await api.users.list({ search: users[5]!.email.toUpperCase() })).items).toHaveLength(1);
+    expect((await api().users.list({ search: 'g%wei' })).items).toEqual([]);
+    expect((await api().users.list({ search: users[5]!.email.toUpperCase() })).items).toHaveLength(
+      1,
+    );
   });
 });

@@ -1,18 +1,11 @@
 import { decrypt } from '@roundhouse/crypto';
-import type { Db } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { credentialsRouter } from '../src/routers/credentials.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { contextFor, sessionCaller, testServices } from './support/context';
+import { contextFor, sessionCaller } from './support/context';
 
 const createCaller = createCallerFactory(createTRPCRouter({ credentials: credentialsRouter }));
 
@@ -23,30 +16,22 @@ const DISCORD = {
 };
 const OPENAI = { apiKey: 'sk-proj-Zq8WxVu7TsRp6OnMl5KjIh4GfEd3CbA2' };
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
 async function customer(instanceStatus?: 'RUNNING' | 'DEGRADED' | 'PROVISIONING') {
-  const user = await insertUser(db);
-  const subscription = await insertSubscription(db, user.id, { status: 'ACTIVE' });
+  const user = await insertUser(db());
+  const subscription = await insertSubscription(db(), user.id, { status: 'ACTIVE' });
   const instance = instanceStatus
-    ? await insertInstance(db, subscription, { status: instanceStatus })
+    ? await insertInstance(db(), subscription, { status: instanceStatus })
     : undefined;
   if (instance) {
-    await db
+    await db()
       .updateTable('instances')
       .set({ railway_service_id: `svc-${instance.id}` })
       .where('id', '=', instance.id)
       .execute();
   }
-  const api = createCaller(contextFor(services, sessionCaller(user)));
+  const api = createCaller(contextFor(services(), sessionCaller(user)));
   return { subscriptionId: subscription.id, instance, api };
 }
 
@@ -56,15 +41,15 @@ async function jobs(task?: string) {
   const { rows } = await sql<{ task_identifier: string; payload: unknown }>`
     select j.task_identifier, p.payload
     from graphile_worker.jobs j join graphile_worker._private_jobs p using (id)
-    order by j.id`.execute(db);
+    order by j.id`.execute(db());
   return task === undefined ? rows : rows.filter((row) => row.task_identifier === task);
 }
 
 async function snapshot() {
   const [credentials, audit, deployments] = await Promise.all([
-    db.selectFrom('channel_credentials').selectAll().orderBy('id').execute(),
-    db.selectFrom('audit_log').select('id').execute(),
-    db.selectFrom('deployments').select('id').execute(),
+    db().selectFrom('channel_credentials').selectAll().orderBy('id').execute(),
+    db().selectFrom('audit_log').select('id').execute(),
+    db().selectFrom('deployments').select('id').execute(),
   ]);
   return { credentials, audit: audit.length, deployments: deployments.length, jobs: await jobs() };
 }
@@ -81,17 +66,17 @@ describe('credentials.importJson', () => {
       ['OPENAI', 'CbA2'],
     ]);
     expect(JSON.stringify(result)).not.toContain(OPENAI.apiKey);
-    const rows = await db
+    const rows = await db()
       .selectFrom('channel_credentials')
       .selectAll()
       .where('subscription_id', '=', subscriptionId)
       .execute();
     for (const row of rows) {
       const aad = { table: 'channel_credentials', rowId: row.id, field: 'ciphertext' };
-      const values = JSON.parse(decrypt(services.keyring, row.ciphertext, aad));
+      const values = JSON.parse(decrypt(services().keyring, row.ciphertext, aad));
       expect(values).toEqual(row.channel === 'OPENAI' ? OPENAI : TELEGRAM);
     }
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', subscriptionId)
@@ -181,7 +166,7 @@ describe('applying changes to the live instance', () => {
     });
     expect(result.apply).toMatchObject({ status: 'queued', instanceId: instance?.id });
     const deploymentId = result.apply.status === 'queued' ? result.apply.deploymentId : '';
-    const deployment = await db
+    const deployment = await db()
       .selectFrom('deployments')
       .selectAll()
       .where('id', '=', deploymentId)
@@ -192,13 +177,13 @@ describe('applying changes to the live instance', () => {
       status: 'QUEUED',
       railway_service_id: `svc-${instance?.id}`,
     });
-    const updated = await db
+    const updated = await db()
       .selectFrom('instances')
       .selectAll()
       .where('id', '=', instance!.id)
       .executeTakeFirstOrThrow();
     expect(updated).toMatchObject({ status: 'DEPLOYING', current_deployment_id: deploymentId });
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', instance!.id)
@@ -227,7 +212,7 @@ describe('applying changes to the live instance', () => {
     const none = await customer();
     const provisioning = await customer('PROVISIONING');
     const unlinked = await customer('RUNNING');
-    await db
+    await db()
       .updateTable('instances')
       .set({ railway_service_id: null })
       .where('id', '=', unlinked.instance!.id)
@@ -261,11 +246,11 @@ describe('applying changes to the live instance', () => {
       document: doc({ TELEGRAM, OPENAI }),
       apply: false,
     });
-    const before = await db.selectFrom('channel_credentials').selectAll().execute();
+    const before = await db().selectFrom('channel_credentials').selectAll().execute();
     const result = await api.credentials.applyToInstance({ subscriptionId });
     expect(result.apply.status).toBe('queued');
-    expect(await db.selectFrom('channel_credentials').selectAll().execute()).toEqual(before);
-    const audit = await db
+    expect(await db().selectFrom('channel_credentials').selectAll().execute()).toEqual(before);
+    const audit = await db()
       .selectFrom('audit_log')
       .select('action')
       .where('target_id', 'in', [subscriptionId, instance!.id])

@@ -1,17 +1,12 @@
 import { decrypt, DecryptionError } from '@roundhouse/crypto';
-import type { Db, User } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
+import type { User } from '@roundhouse/db';
+import { insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { credentialsRouter } from '../src/routers/credentials.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { apiKeyCaller, contextFor, sessionCaller, testServices } from './support/context';
+import { apiKeyCaller, contextFor, sessionCaller } from './support/context';
 
 const router = createTRPCRouter({ credentials: credentialsRouter });
 const createCaller = createCallerFactory(router);
@@ -25,20 +20,12 @@ const DISCORD = {
 const OPENAI = { apiKey: 'sk-proj-Zq8WxVu7TsRp6OnMl5KjIh4GfEd3CbA2' };
 const SECRETS = [TELEGRAM.botToken, DISCORD.botToken, OPENAI.apiKey];
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
 async function customer(plan: 'BASIC' | 'PRO' = 'BASIC') {
-  const user = await insertUser(db);
-  const subscription = await insertSubscription(db, user.id, { status: 'ACTIVE', plan });
-  const api = createCaller(contextFor(services, sessionCaller(user)));
+  const user = await insertUser(db());
+  const subscription = await insertSubscription(db(), user.id, { status: 'ACTIVE', plan });
+  const api = createCaller(contextFor(services(), sessionCaller(user)));
   return { user, subscriptionId: subscription.id, api };
 }
 
@@ -53,9 +40,9 @@ function expectNoSecrets(response: unknown) {
 /** What a refused call must leave untouched. */
 async function snapshot() {
   const [credentials, audit, jobs] = await Promise.all([
-    db.selectFrom('channel_credentials').selectAll().orderBy('id').execute(),
-    db.selectFrom('audit_log').select('id').execute(),
-    sql<{ n: string }>`select count(*) as n from graphile_worker.jobs`.execute(db),
+    db().selectFrom('channel_credentials').selectAll().orderBy('id').execute(),
+    db().selectFrom('audit_log').select('id').execute(),
+    sql<{ n: string }>`select count(*) as n from graphile_worker.jobs`.execute(db()),
   ]);
   return { credentials, audit: audit.length, jobs: jobs.rows[0]?.n };
 }
@@ -90,7 +77,7 @@ describe('credentials.set', () => {
     const { subscriptionId, api } = await customer('PRO');
     await api.credentials.set({ subscriptionId, channel: 'TELEGRAM', values: TELEGRAM });
     await api.credentials.set({ subscriptionId, channel: 'OPENAI', values: OPENAI });
-    const rows = await db
+    const rows = await db()
       .selectFrom('channel_credentials')
       .selectAll()
       .where('subscription_id', '=', subscriptionId)
@@ -100,17 +87,17 @@ describe('credentials.set', () => {
     if (!openai || !telegram) throw new Error('expected two rows');
     const aad = (rowId: string) => ({ table: 'channel_credentials', rowId, field: 'ciphertext' });
 
-    expect(JSON.parse(decrypt(services.keyring, telegram.ciphertext, aad(telegram.id)))).toEqual(
+    expect(JSON.parse(decrypt(services().keyring, telegram.ciphertext, aad(telegram.id)))).toEqual(
       TELEGRAM,
     );
-    expect(telegram.key_version).toBe(services.keyring.primaryKeyId);
+    expect(telegram.key_version).toBe(services().keyring.primaryKeyId);
     expect(telegram.ciphertext).not.toContain(TELEGRAM.botToken);
     // swapped into the other row, or read as another field: authentication fails
-    expect(() => decrypt(services.keyring, telegram.ciphertext, aad(openai.id))).toThrow(
+    expect(() => decrypt(services().keyring, telegram.ciphertext, aad(openai.id))).toThrow(
       DecryptionError,
     );
     expect(() =>
-      decrypt(services.keyring, telegram.ciphertext, { ...aad(telegram.id), field: 'secret' }),
+      decrypt(services().keyring, telegram.ciphertext, { ...aad(telegram.id), field: 'secret' }),
     ).toThrow(DecryptionError);
   });
 
@@ -126,13 +113,13 @@ describe('credentials.set', () => {
     expect(second.credentials).toHaveLength(1);
     expect(second.credentials[0]?.last4).toBe('xyz9');
     expect(second.credentials[0]?.fingerprint).not.toBe(first.credentials[0]?.fingerprint);
-    const row = await db
+    const row = await db()
       .selectFrom('channel_credentials')
       .selectAll()
       .where('subscription_id', '=', subscriptionId)
       .executeTakeFirstOrThrow();
     const aad = { table: 'channel_credentials', rowId: row.id, field: 'ciphertext' };
-    expect(JSON.parse(decrypt(services.keyring, row.ciphertext, aad))).toEqual(values);
+    expect(JSON.parse(decrypt(services().keyring, row.ciphertext, aad))).toEqual(values);
   });
 
   it('refuses invalid values with the fields named, never the values, and changes nothing', async () => {
@@ -213,7 +200,7 @@ describe('credentials.set', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((result) => result.status === 'rejected');
     expect(rejected?.reason).toMatchObject({ code: 'BAD_REQUEST' });
-    const rows = await db
+    const rows = await db()
       .selectFrom('channel_credentials')
       .select('channel')
       .where('subscription_id', '=', subscriptionId)
@@ -242,7 +229,7 @@ describe('enable, disable, delete', () => {
       api.credentials.delete({ subscriptionId, channel: 'TELEGRAM' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', subscriptionId)
@@ -265,10 +252,10 @@ describe('enable, disable, delete', () => {
   it('names the API key as the actor when one made the change', async () => {
     const { user, subscriptionId } = await customer();
     const api = createCaller(
-      contextFor(services, apiKeyCaller(user, { credentials: ['read', 'write'] })),
+      contextFor(services(), apiKeyCaller(user, { credentials: ['read', 'write'] })),
     );
     await api.credentials.set({ subscriptionId, channel: 'TELEGRAM', values: TELEGRAM });
-    const entry = await db
+    const entry = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', subscriptionId)
@@ -285,8 +272,8 @@ describe("another customer's subscription", () => {
       channel: 'TELEGRAM',
       values: TELEGRAM,
     });
-    const b: User = await insertUser(db);
-    const api = createCaller(contextFor(services, sessionCaller(b)));
+    const b: User = await insertUser(db());
+    const api = createCaller(contextFor(services(), sessionCaller(b)));
     const before = await snapshot();
     const target = { subscriptionId: a.subscriptionId, channel: 'TELEGRAM' as const };
     const calls = [

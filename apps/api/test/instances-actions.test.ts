@@ -1,11 +1,10 @@
 import type { InstanceStatus } from '@roundhouse/core';
-import type { Db } from '@roundhouse/db';
 import { findRollbackTarget } from '@roundhouse/db/repositories/deployments';
 import { queueDeployment, retryInstance } from '@roundhouse/db/repositories/instance-actions';
 import { lockInstance } from '@roundhouse/db/repositories/instances';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { insertUser } from '@roundhouse/db/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import {
   clearJobs,
   type DeploymentSpec,
@@ -14,22 +13,13 @@ import {
   seedInstance,
   stateOf,
 } from './instances-fixtures';
-import { testServices } from './support/context';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
-beforeEach(() => clearJobs(db));
+const { db, services } = useTestServices();
+beforeEach(() => clearJobs(db()));
 
 const ok: DeploymentSpec = { status: 'SUCCEEDED' };
 const api = (seeded: { user: Parameters<typeof instancesApi>[1] }) =>
-  instancesApi(services, seeded.user);
+  instancesApi(services(), seeded.user);
 
 describe('redeploy, restart and rollback', () => {
   it.each([
@@ -39,7 +29,7 @@ describe('redeploy, restart and rollback', () => {
   ] as const)(
     '%s records a QUEUED %s deployment and enqueues %s',
     async (verb, kind, task, status) => {
-      const seeded = await seedInstance(db, { status, deployments: [ok, ok] });
+      const seeded = await seedInstance(db(), { status, deployments: [ok, ok] });
       const result = await api(seeded)[verb]({ instanceId: seeded.instance.id });
 
       const deploymentId = result.deployment?.id as string;
@@ -51,7 +41,7 @@ describe('redeploy, restart and rollback', () => {
         },
         deployment: { kind, status: 'QUEUED', progress: 0 },
       });
-      const state = await stateOf(db, seeded.instance.id);
+      const state = await stateOf(db(), seeded.instance.id);
       expect(state.instance).toMatchObject({
         status: 'DEPLOYING',
         current_deployment_id: deploymentId,
@@ -64,7 +54,7 @@ describe('redeploy, restart and rollback', () => {
         requested_by: seeded.user.id,
         railway_service_id: seeded.instance.railway_service_id,
       });
-      expect(await jobs(db)).toEqual([
+      expect(await jobs(db())).toEqual([
         {
           task,
           key: `deployment:${deploymentId}`,
@@ -84,13 +74,13 @@ describe('redeploy, restart and rollback', () => {
   );
 
   it('rolls back to the newest good deployment before the one it leaves, as the worker sees it', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'RUNNING',
       deployments: [ok, ok, { status: 'FAILED' }, ok],
     });
     const [, target] = seeded.deployments;
     const result = await api(seeded).rollback({ instanceId: seeded.instance.id });
-    const found = await findRollbackTarget(db, {
+    const found = await findRollbackTarget(db(), {
       instanceId: seeded.instance.id,
       rollbackDeploymentId: result.deployment?.id as string,
     });
@@ -100,13 +90,13 @@ describe('redeploy, restart and rollback', () => {
   it('refuses a rollback with no earlier successful deployment on Railway, changing nothing', async () => {
     const notOnRailway: DeploymentSpec = { status: 'SUCCEEDED', onRailway: false };
     for (const deployments of [[ok], [notOnRailway, ok]]) {
-      const seeded = await seedInstance(db, { status: 'RUNNING', deployments });
-      const before = await stateOf(db, seeded.instance.id);
+      const seeded = await seedInstance(db(), { status: 'RUNNING', deployments });
+      const before = await stateOf(db(), seeded.instance.id);
       await expect(api(seeded).rollback({ instanceId: seeded.instance.id })).rejects.toMatchObject({
         code: 'BAD_REQUEST',
         message: expect.stringContaining('no earlier successful deployment'),
       });
-      expect(await stateOf(db, seeded.instance.id)).toEqual(before);
+      expect(await stateOf(db(), seeded.instance.id)).toEqual(before);
     }
   });
 });
@@ -141,28 +131,32 @@ describe('illegal states', () => {
   it.each(cases)(
     '%s on a %s instance → %s, nothing changed',
     async (verb, status, deployments, code, text) => {
-      const seeded = await seedInstance(db, { status, deployments });
-      const before = await stateOf(db, seeded.instance.id);
+      const seeded = await seedInstance(db(), { status, deployments });
+      const before = await stateOf(db(), seeded.instance.id);
       const call = api(seeded)[verb as 'redeploy']({ instanceId: seeded.instance.id });
       await expect(call).rejects.toMatchObject({ code, message: expect.stringContaining(text) });
-      expect(await stateOf(db, seeded.instance.id)).toEqual(before);
-      expect(await jobs(db)).toEqual([]);
+      expect(await stateOf(db(), seeded.instance.id)).toEqual(before);
+      expect(await jobs(db())).toEqual([]);
     },
   );
 
   it('refuses to redeploy an instance without a Railway service', async () => {
-    const seeded = await seedInstance(db, { status: 'FAILED', onRailway: false, deployments: [] });
+    const seeded = await seedInstance(db(), {
+      status: 'FAILED',
+      onRailway: false,
+      deployments: [],
+    });
     await expect(api(seeded).redeploy({ instanceId: seeded.instance.id })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('no Railway service'),
     });
-    expect(await jobs(db)).toEqual([]);
+    expect(await jobs(db())).toEqual([]);
   });
 });
 
 describe('cancel', () => {
   it('enqueues cancel_deployment for the deployment in flight, once', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'DEPLOYING',
       deployments: [ok, { status: 'BUILDING' }],
     });
@@ -172,26 +166,26 @@ describe('cancel', () => {
       instance: { status: 'DEPLOYING' },
       deployment: { id: inflight, status: 'BUILDING' },
     });
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       {
         task: 'cancel_deployment',
         key: `deployment:${inflight}`,
         payload: { deploymentId: inflight },
       },
     ]);
-    const before = await stateOf(db, seeded.instance.id);
+    const before = await stateOf(db(), seeded.instance.id);
     await expect(api(seeded).cancel({ instanceId: seeded.instance.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('already requested'),
     });
-    expect(await stateOf(db, seeded.instance.id)).toEqual(before);
+    expect(await stateOf(db(), seeded.instance.id)).toEqual(before);
   });
 
   it('replaces a redeploy job that has not started, so nothing reaches Railway', async () => {
-    const seeded = await seedInstance(db, { status: 'RUNNING', deployments: [ok] });
+    const seeded = await seedInstance(db(), { status: 'RUNNING', deployments: [ok] });
     const { deployment } = await api(seeded).redeploy({ instanceId: seeded.instance.id });
     await api(seeded).cancel({ instanceId: seeded.instance.id });
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       {
         task: 'cancel_deployment',
         key: `deployment:${deployment?.id}`,
@@ -203,17 +197,17 @@ describe('cancel', () => {
 
 describe('retry', () => {
   it('runs the provisioning saga again when the clone never finished', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'FAILED',
       provisioned: false,
       onRailway: false,
     });
     const result = await api(seeded).retry({ instanceId: seeded.instance.id });
     expect(result).toMatchObject({ instance: { status: 'PROVISIONING' }, deployment: null });
-    const state = await stateOf(db, seeded.instance.id);
+    const state = await stateOf(db(), seeded.instance.id);
     expect(state.instance).toMatchObject({ status: 'PROVISIONING', error_message: null });
     expect(state.deployments).toEqual([]);
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       {
         task: 'clone_instance',
         key: `clone:${seeded.instance.id}`,
@@ -223,7 +217,7 @@ describe('retry', () => {
   });
 
   it('redeploys a provisioned instance', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'FAILED',
       deployments: [ok, { status: 'CRASHED' }],
     });
@@ -232,18 +226,18 @@ describe('retry', () => {
       instance: { status: 'DEPLOYING' },
       deployment: { kind: 'REDEPLOY', status: 'QUEUED' },
     });
-    expect((await jobs(db)).map((job) => job.task)).toEqual(['redeploy_instance']);
+    expect((await jobs(db())).map((job) => job.task)).toEqual(['redeploy_instance']);
   });
 
   it('lets an admin retry any owner’s instance, audited as the admin', async () => {
-    const seeded = await seedInstance(db, { status: 'FAILED', provisioned: false });
-    const admin = await insertUser(db);
-    await retryInstance(db, {
+    const seeded = await seedInstance(db(), { status: 'FAILED', provisioned: false });
+    const admin = await insertUser(db());
+    await retryInstance(db(), {
       instanceId: seeded.instance.id,
       userId: null,
       actor: { actorType: 'ADMIN', actorId: admin.id, ip: '10.0.0.1' },
     });
-    const { audit, instance } = await stateOf(db, seeded.instance.id);
+    const { audit, instance } = await stateOf(db(), seeded.instance.id);
     expect(instance.status).toBe('PROVISIONING');
     expect(audit).toEqual([
       expect.objectContaining({
@@ -257,35 +251,39 @@ describe('retry', () => {
   });
 
   it("joins the caller's transaction: rolled back with it", async () => {
-    const seeded = await seedInstance(db, { status: 'FAILED', provisioned: false });
-    const before = await stateOf(db, seeded.instance.id);
+    const seeded = await seedInstance(db(), { status: 'FAILED', provisioned: false });
+    const before = await stateOf(db(), seeded.instance.id);
     const input = {
       instanceId: seeded.instance.id,
       userId: null,
       actor: { actorType: 'ADMIN' as const, actorId: null },
     };
     await expect(
-      db.transaction().execute(async (trx) => {
-        await retryInstance(trx, input);
-        throw new Error('caller gave up');
-      }),
+      db()
+        .transaction()
+        .execute(async (trx) => {
+          await retryInstance(trx, input);
+          throw new Error('caller gave up');
+        }),
     ).rejects.toThrow('caller gave up');
-    expect(await stateOf(db, seeded.instance.id)).toEqual(before);
+    expect(await stateOf(db(), seeded.instance.id)).toEqual(before);
   });
 });
 
 describe('queueDeployment (shared with the credentials apply path)', () => {
   it('records a VARIABLES deployment and enqueues update_instance_variables', async () => {
-    const seeded = await seedInstance(db, { status: 'RUNNING', deployments: [ok] });
-    const result = await db.transaction().execute(async (trx) => {
-      const instance = await lockInstance(trx, { instanceId: seeded.instance.id, userId: null });
-      return queueDeployment(trx, instance, { kind: 'VARIABLES', requestedBy: seeded.user.id });
-    });
+    const seeded = await seedInstance(db(), { status: 'RUNNING', deployments: [ok] });
+    const result = await db()
+      .transaction()
+      .execute(async (trx) => {
+        const instance = await lockInstance(trx, { instanceId: seeded.instance.id, userId: null });
+        return queueDeployment(trx, instance, { kind: 'VARIABLES', requestedBy: seeded.user.id });
+      });
     expect(result.instance).toMatchObject({
       status: 'DEPLOYING',
       current_deployment_id: result.deployment?.id,
     });
-    expect(await jobs(db)).toEqual([
+    expect(await jobs(db())).toEqual([
       {
         task: 'update_instance_variables',
         key: `deployment:${result.deployment?.id}`,
@@ -299,10 +297,10 @@ describe('delete', () => {
   it.each(['RUNNING', 'PROVISIONING', 'DEPLOYING', 'SUSPENDED'] as const)(
     'moves a %s instance to DELETING and enqueues delete_instance',
     async (status) => {
-      const seeded = await seedInstance(db, { status, deployments: [ok] });
+      const seeded = await seedInstance(db(), { status, deployments: [ok] });
       const result = await api(seeded).delete({ instanceId: seeded.instance.id });
       expect(result).toMatchObject({ instance: { status: 'DELETING' }, deployment: null });
-      expect(await jobs(db)).toEqual([
+      expect(await jobs(db())).toEqual([
         {
           task: 'delete_instance',
           key: `delete:${seeded.instance.id}`,
@@ -317,19 +315,19 @@ describe('ownership, concurrency and input', () => {
   const verbs = ['redeploy', 'restart', 'rollback', 'cancel', 'retry', 'delete'] as const;
 
   it("is NOT_FOUND for another customer's instance or an unknown id, changing nothing", async () => {
-    const owner = await seedInstance(db, { status: 'FAILED', deployments: [ok, ok] });
-    const stranger = instancesApi(services, await insertUser(db));
-    const before = await stateOf(db, owner.instance.id);
+    const owner = await seedInstance(db(), { status: 'FAILED', deployments: [ok, ok] });
+    const stranger = instancesApi(services(), await insertUser(db()));
+    const before = await stateOf(db(), owner.instance.id);
     for (const verb of verbs) {
       for (const instanceId of [owner.instance.id, crypto.randomUUID()]) {
         await expect(stranger[verb]({ instanceId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       }
     }
-    expect(await stateOf(db, owner.instance.id)).toEqual(before);
+    expect(await stateOf(db(), owner.instance.id)).toEqual(before);
   });
 
   it('lets exactly one of two concurrent redeploys through; the other is a CONFLICT', async () => {
-    const seeded = await seedInstance(db, { status: 'RUNNING', deployments: [ok] });
+    const seeded = await seedInstance(db(), { status: 'RUNNING', deployments: [ok] });
     const results = await Promise.allSettled([
       api(seeded).redeploy({ instanceId: seeded.instance.id }),
       api(seeded).redeploy({ instanceId: seeded.instance.id }),
@@ -337,14 +335,14 @@ describe('ownership, concurrency and input', () => {
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected');
     expect(rejected?.reason).toMatchObject({ code: 'CONFLICT' });
-    const state = await stateOf(db, seeded.instance.id);
+    const state = await stateOf(db(), seeded.instance.id);
     expect(state.deployments.filter((d) => d.kind === 'REDEPLOY')).toHaveLength(1);
-    expect(await jobs(db)).toHaveLength(1);
+    expect(await jobs(db())).toHaveLength(1);
   });
 
   it('answers bad input with BAD_REQUEST naming the field, changing nothing', async () => {
-    const seeded = await seedInstance(db, { status: 'RUNNING', deployments: [ok] });
-    const before = await stateOf(db, seeded.instance.id);
+    const seeded = await seedInstance(db(), { status: 'RUNNING', deployments: [ok] });
+    const before = await stateOf(db(), seeded.instance.id);
     for (const verb of verbs) {
       for (const input of [{ instanceId: 'not-a-uuid' }, {}, { instanceId: 42 }, undefined]) {
         const call = api(seeded)[verb](input as { instanceId: string });
@@ -354,7 +352,7 @@ describe('ownership, concurrency and input', () => {
         });
       }
     }
-    expect(await stateOf(db, seeded.instance.id)).toEqual(before);
-    expect(await jobs(db)).toEqual([]);
+    expect(await stateOf(db(), seeded.instance.id)).toEqual(before);
+    expect(await jobs(db())).toEqual([]);
   });
 });

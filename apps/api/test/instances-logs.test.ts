@@ -1,29 +1,19 @@
-import type { Db } from '@roundhouse/db';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { insertUser } from '@roundhouse/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { appendLogs, instancesApi, seedInstance } from './instances-fixtures';
-import { testServices } from './support/context';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
 /** A RUNNING instance whose current deployment has `lines` stored log lines. */
 async function withLogs(lines: number, status: 'SUCCEEDED' | 'BUILDING' = 'SUCCEEDED') {
-  const seeded = await seedInstance(db, {
+  const seeded = await seedInstance(db(), {
     status: status === 'SUCCEEDED' ? 'RUNNING' : 'DEPLOYING',
     deployments: [{ status: 'SUCCEEDED' }, { status }],
   });
   const deploymentId = seeded.deployments[1]?.id as string;
-  await appendLogs(db, deploymentId, 0, lines);
-  return { ...seeded, deploymentId, api: instancesApi(services, seeded.user) };
+  await appendLogs(db(), deploymentId, 0, lines);
+  return { ...seeded, deploymentId, api: instancesApi(services(), seeded.user) };
 }
 
 type Stream = AsyncIterable<[string, { seq: number; message: string; deploymentId: string }]>;
@@ -67,20 +57,20 @@ describe('instances.logs', () => {
   it('reads an older deployment by id, and nothing before the first deployment', async () => {
     const { api, instance, deployments } = await withLogs(2);
     const older = deployments[0]?.id as string;
-    await appendLogs(db, older, 0, 5);
+    await appendLogs(db(), older, 0, 5);
     const page = await api.logs({ instanceId: instance.id, deploymentId: older });
     expect(page.lines).toHaveLength(5);
 
-    const fresh = await seedInstance(db, { status: 'PROVISIONING' });
+    const fresh = await seedInstance(db(), { status: 'PROVISIONING' });
     expect(
-      await instancesApi(services, fresh.user).logs({ instanceId: fresh.instance.id }),
+      await instancesApi(services(), fresh.user).logs({ instanceId: fresh.instance.id }),
     ).toMatchObject({ deploymentId: null, lines: [], finished: false });
   });
 
   it("is NOT_FOUND for another customer's instance, or a deployment of another instance", async () => {
     const a = await withLogs(2);
     const b = await withLogs(2);
-    const stranger = instancesApi(services, await insertUser(db));
+    const stranger = instancesApi(services(), await insertUser(db()));
     await expect(stranger.logs({ instanceId: a.instance.id })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
@@ -145,24 +135,26 @@ describe('instances.logsStream', () => {
     const { api, instance, deploymentId } = await withLogs(2, 'BUILDING');
     const stream = (await api.logsStream({ instanceId: instance.id })) as Stream;
     const collected = drain(stream);
-    await appendLogs(db, deploymentId, 2, 3);
+    await appendLogs(db(), deploymentId, 2, 3);
     await new Promise((resolve) => setTimeout(resolve, 700));
     // The last lines are stored together with the final status, as the worker does.
-    await db.transaction().execute(async (trx) => {
-      await appendLogs(trx, deploymentId, 5, 2);
-      await trx
-        .updateTable('deployments')
-        .set({ status: 'FAILED', finished_at: new Date() })
-        .where('id', '=', deploymentId)
-        .execute();
-    });
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await appendLogs(trx, deploymentId, 5, 2);
+        await trx
+          .updateTable('deployments')
+          .set({ status: 'FAILED', finished_at: new Date() })
+          .where('id', '=', deploymentId)
+          .execute();
+      });
     expect((await collected).map(([, seq]) => seq)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
   it('stops when the client goes away', async () => {
     const abort = new AbortController();
     const seeded = await withLogs(1, 'BUILDING');
-    const api = instancesApi(services, seeded.user, abort.signal);
+    const api = instancesApi(services(), seeded.user, abort.signal);
     const stream = (await api.logsStream({ instanceId: seeded.instance.id })) as Stream;
     const collected = drain(stream);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,41 +1,31 @@
-import type { Db } from '@roundhouse/db';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
+import { insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { instancesApi, instancesApiKey, seedInstance } from './instances-fixtures';
-import { testServices } from './support/context';
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
 describe('instances.list', () => {
   it("lists the caller's live instances newest first with the current deployment joined", async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const hour = 3_600_000;
-    const older = await seedInstance(db, {
+    const older = await seedInstance(db(), {
       user,
       status: 'RUNNING',
       deployments: [{ status: 'SUCCEEDED' }],
       createdAt: new Date(Date.now() - 2 * hour),
     });
-    const newer = await seedInstance(db, {
+    const newer = await seedInstance(db(), {
       user,
       status: 'DEPLOYING',
       deployments: [{ status: 'SUCCEEDED' }, { status: 'BUILDING' }],
       createdAt: new Date(Date.now() - hour),
     });
-    await seedInstance(db, { user, status: 'DELETED' });
-    await seedInstance(db, { status: 'RUNNING' }); // someone else's
+    await seedInstance(db(), { user, status: 'DELETED' });
+    await seedInstance(db(), { status: 'RUNNING' }); // someone else's
 
-    const page = await instancesApi(services, user).list();
+    const page = await instancesApi(services(), user).list();
     expect(page.nextCursor).toBeNull();
     expect(page.items.map((i) => i.id)).toEqual([newer.instance.id, older.instance.id]);
     expect(page.items[0]).toMatchObject({
@@ -43,22 +33,22 @@ describe('instances.list', () => {
       currentDeployment: { id: newer.deployments[1]?.id, status: 'BUILDING', kind: 'REDEPLOY' },
     });
 
-    const deleted = await instancesApi(services, user).list({ status: ['DELETED'] });
+    const deleted = await instancesApi(services(), user).list({ status: ['DELETED'] });
     expect(deleted.items.map((i) => i.status)).toEqual(['DELETED']);
-    const running = await instancesApi(services, user).list({ status: ['RUNNING', 'FAILED'] });
+    const running = await instancesApi(services(), user).list({ status: ['RUNNING', 'FAILED'] });
     expect(running.items.map((i) => i.id)).toEqual([older.instance.id]);
   });
 
   it('pages without gaps or duplicates, also across rows created in the same microsecond', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const ids: string[] = [];
     for (let n = 0; n < 7; n++)
-      ids.push((await seedInstance(db, { user, status: 'RUNNING' })).instance.id);
+      ids.push((await seedInstance(db(), { user, status: 'RUNNING' })).instance.id);
     // Three of them share one timestamp: only the id tells them apart.
     await sql`update instances set created_at = '2030-01-01T00:00:00.123456Z'
-              where id in (${sql.join(ids.slice(0, 3))})`.execute(db);
+              where id in (${sql.join(ids.slice(0, 3))})`.execute(db());
 
-    const api = instancesApi(services, user);
+    const api = instancesApi(services(), user);
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
@@ -74,7 +64,7 @@ describe('instances.list', () => {
   });
 
   it('refuses bad input with BAD_REQUEST', async () => {
-    const api = instancesApi(services, await insertUser(db));
+    const api = instancesApi(services(), await insertUser(db()));
     for (const input of [
       { limit: 0 },
       { limit: 101 },
@@ -91,17 +81,17 @@ describe('instances.list', () => {
 
 describe('instances.detail, status and progress', () => {
   it('describe the instance and its current deployment, without internals', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'RUNNING',
       deployments: [{ status: 'SUCCEEDED' }, { status: 'SUCCEEDED' }],
     });
     const current = seeded.deployments[1];
-    await db
+    await db()
       .updateTable('instances')
       .set({ last_health: { ok: true, httpStatus: 200 }, last_health_at: new Date() })
       .where('id', '=', seeded.instance.id)
       .execute();
-    const api = instancesApi(services, seeded.user);
+    const api = instancesApi(services(), seeded.user);
     const detail = await api.detail({ instanceId: seeded.instance.id });
     expect(detail).toMatchObject({
       id: seeded.instance.id,
@@ -125,18 +115,18 @@ describe('instances.detail, status and progress', () => {
   });
 
   it('reports progress with the phase a failed deployment got to', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'FAILED',
       deployments: [{ status: 'FAILED' }],
     });
     const deploymentId = seeded.deployments[0]?.id as string;
     const buildingAt = new Date(Date.now() - 60_000);
-    await db
+    await db()
       .updateTable('deployments')
       .set({ progress: 37, building_at: buildingAt, finished_at: new Date() })
       .where('id', '=', deploymentId)
       .execute();
-    const progress = await instancesApi(services, seeded.user).progress({
+    const progress = await instancesApi(services(), seeded.user).progress({
       instanceId: seeded.instance.id,
     });
     expect(progress).toMatchObject({
@@ -149,18 +139,18 @@ describe('instances.detail, status and progress', () => {
         phases: { buildingAt, deployingAt: null, finishedAt: expect.any(Date) },
       },
     });
-    const fresh = await seedInstance(db, { status: 'PROVISIONING' });
+    const fresh = await seedInstance(db(), { status: 'PROVISIONING' });
     expect(
-      await instancesApi(services, fresh.user).progress({ instanceId: fresh.instance.id }),
+      await instancesApi(services(), fresh.user).progress({ instanceId: fresh.instance.id }),
     ).toEqual({ instanceId: fresh.instance.id, instanceStatus: 'PROVISIONING', deployment: null });
   });
 
   it("is NOT_FOUND for another customer's instance or an unknown id", async () => {
-    const owner = await seedInstance(db, {
+    const owner = await seedInstance(db(), {
       status: 'RUNNING',
       deployments: [{ status: 'SUCCEEDED' }],
     });
-    const stranger = instancesApi(services, await insertUser(db));
+    const stranger = instancesApi(services(), await insertUser(db()));
     for (const instanceId of [owner.instance.id, crypto.randomUUID()]) {
       for (const call of [
         stranger.detail,
@@ -177,24 +167,24 @@ describe('instances.detail, status and progress', () => {
   });
 
   it('needs the instances:read permission for an API key', async () => {
-    const seeded = await seedInstance(db, { status: 'RUNNING' });
+    const seeded = await seedInstance(db(), { status: 'RUNNING' });
     const input = { instanceId: seeded.instance.id };
     await expect(
-      instancesApiKey(services, seeded.user, ['write']).detail(input),
+      instancesApiKey(services(), seeded.user, ['write']).detail(input),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      instancesApiKey(services, seeded.user, ['read']).detail(input),
+      instancesApiKey(services(), seeded.user, ['read']).detail(input),
     ).resolves.toMatchObject({ id: seeded.instance.id });
   });
 });
 
 describe('instances.deployments', () => {
   it('pages newest first without gaps or duplicates', async () => {
-    const seeded = await seedInstance(db, {
+    const seeded = await seedInstance(db(), {
       status: 'RUNNING',
       deployments: Array.from({ length: 5 }, () => ({ status: 'SUCCEEDED' as const })),
     });
-    const api = instancesApi(services, seeded.user);
+    const api = instancesApi(services(), seeded.user);
     const first = await api.deployments({ instanceId: seeded.instance.id, limit: 2 });
     const second = await api.deployments({
       instanceId: seeded.instance.id,
@@ -212,9 +202,9 @@ describe('instances.deployments', () => {
   });
 
   it('is an empty page for an instance without deployments', async () => {
-    const seeded = await seedInstance(db, { status: 'PROVISIONING' });
+    const seeded = await seedInstance(db(), { status: 'PROVISIONING' });
     expect(
-      await instancesApi(services, seeded.user).deployments({ instanceId: seeded.instance.id }),
+      await instancesApi(services(), seeded.user).deployments({ instanceId: seeded.instance.id }),
     ).toEqual({ items: [], nextCursor: null });
   });
 });

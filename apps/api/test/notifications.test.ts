@@ -1,30 +1,22 @@
-import type { Db, Notification, User } from '@roundhouse/db';
+import type { Notification, User } from '@roundhouse/db';
 import { wantsEmail } from '@roundhouse/db/repositories/notifications';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { insertUser } from '@roundhouse/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { notificationsRouter } from '../src/routers/notifications.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { contextFor, sessionCaller, testServices } from './support/context';
+import { contextFor, sessionCaller } from './support/context';
 
 const createCaller = createCallerFactory(createTRPCRouter({ notifications: notificationsRouter }));
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
-const callerFor = (user: User) => createCaller(contextFor(services, sessionCaller(user)));
+const callerFor = (user: User) => createCaller(contextFor(services(), sessionCaller(user)));
 
 /** `count` notifications one per second apart (oldest first); some share a timestamp. */
 async function notify(user: User, count: number, type = 'deployment.succeeded') {
   const base = Date.parse('2026-01-01T00:00:00Z');
-  return db
+  return db()
     .insertInto('notifications')
     .values(
       Array.from({ length: count }, (_, i) => ({
@@ -41,7 +33,7 @@ async function notify(user: User, count: number, type = 'deployment.succeeded') 
 }
 
 async function readAtOf(rows: Notification[]) {
-  const current = await db
+  const current = await db()
     .selectFrom('notifications')
     .select(['id', 'read_at'])
     .where(
@@ -55,9 +47,9 @@ async function readAtOf(rows: Notification[]) {
 
 describe('notifications.list', () => {
   it('pages newest first through every notification exactly once', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const rows = await notify(user, 7);
-    await notify(await insertUser(db), 3); // someone else's
+    await notify(await insertUser(db()), 3); // someone else's
     const api = callerFor(user);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -74,9 +66,9 @@ describe('notifications.list', () => {
   });
 
   it('filters unread, counts unread, and maps fields', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const rows = await notify(user, 4, 'billing.renewed');
-    await db
+    await db()
       .updateTable('notifications')
       .set({ read_at: new Date() })
       .where('id', '=', rows[0]!.id)
@@ -95,8 +87,8 @@ describe('notifications.list', () => {
   });
 
   it('refuses a bad limit or a cursor that is not one of yours', async () => {
-    const user = await insertUser(db);
-    const [foreign] = await notify(await insertUser(db), 1);
+    const user = await insertUser(db());
+    const [foreign] = await notify(await insertUser(db()), 1);
     const api = callerFor(user);
     await expect(api.notifications.list({ limit: 0 })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -110,7 +102,7 @@ describe('notifications.list', () => {
 
 describe('notifications.markRead', () => {
   it('marks given ids, or all, and reports how many were unread', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const rows = await notify(user, 4);
     const api = callerFor(user);
     expect(await api.notifications.markRead({ ids: [rows[0]!.id, rows[1]!.id] })).toEqual({
@@ -123,9 +115,9 @@ describe('notifications.markRead', () => {
   });
 
   it("is all or nothing: someone else's id is NOT_FOUND and marks nothing", async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const mine = await notify(user, 2);
-    const theirs = await notify(await insertUser(db), 1);
+    const theirs = await notify(await insertUser(db()), 1);
     const api = callerFor(user);
     const before = await readAtOf([...mine, ...theirs]);
     await expect(
@@ -135,7 +127,7 @@ describe('notifications.markRead', () => {
   });
 
   it('rejects malformed input with a readable message, changing nothing', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const rows = await notify(user, 1);
     const api = callerFor(user);
     const bad = [
@@ -160,7 +152,7 @@ describe('notifications.markRead', () => {
 
 describe('email preferences', () => {
   it('are on by default, change per category, and decide what the mailer sends', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const api = callerFor(user);
     const allOn = { deployment: true, instance: true, billing: true, security: true };
     expect(await api.notifications.emailPreferences()).toEqual({ email: allOn });
@@ -174,17 +166,17 @@ describe('email preferences', () => {
       email: { ...allOn, billing: false },
     });
     // other users keep their defaults
-    expect(await callerFor(await insertUser(db)).notifications.emailPreferences()).toEqual({
+    expect(await callerFor(await insertUser(db())).notifications.emailPreferences()).toEqual({
       email: allOn,
     });
 
-    expect(await wantsEmail(db, user.id, 'subscription.renewed')).toBe(false);
-    expect(await wantsEmail(db, user.id, 'deployment.failed')).toBe(true);
-    expect(await wantsEmail(db, user.id, 'something.new')).toBe(true);
+    expect(await wantsEmail(db(), user.id, 'subscription.renewed')).toBe(false);
+    expect(await wantsEmail(db(), user.id, 'deployment.failed')).toBe(true);
+    expect(await wantsEmail(db(), user.id, 'something.new')).toBe(true);
   });
 
   it('rejects unknown categories, non-booleans and empty changes', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const api = callerFor(user);
     const bad = [{ email: {} }, { email: { marketing: false } }, { email: { billing: 'no' } }];
     for (const input of bad) {
@@ -193,7 +185,7 @@ describe('email preferences', () => {
         code: 'BAD_REQUEST',
       });
     }
-    const rows = await db
+    const rows = await db()
       .selectFrom('notification_preferences')
       .select('id')
       .where('user_id', '=', user.id)

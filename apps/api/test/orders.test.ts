@@ -2,7 +2,7 @@ import { insertInstance, insertOrder, insertSubscription } from '@roundhouse/db/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_CREATE_LIMIT } from '../src/payments/payment-services';
 import { clientError, startTestApi, type TestApi } from './harness';
-import { cloneJobsFor, paidNotification, postAlipay } from './payments-fixtures';
+import { cloneJobsFor, expectPaidStatus, paidNotification, postAlipay } from './payments-fixtures';
 import { sql } from 'kysely';
 
 let api: TestApi;
@@ -115,14 +115,7 @@ describe('the sandbox, end to end over HTTP', () => {
     expect(paid.status).toBe(200);
     expect(await paid.text()).toContain('200 success');
 
-    const status = await client.payments.status.query({ orderId: order.id });
-    expect(status).toMatchObject({
-      status: 'PAID',
-      paid: true,
-      subscription: { status: 'ACTIVE' },
-      instance: { status: 'PROVISIONING' },
-    });
-    expect(await cloneJobsFor(api.db, status.instance!.id)).toBe(1);
+    await expectPaidStatus(api, client, order.id);
     // A paid order is not payable twice.
     expect((await api.fetch(`${cashierPath}/pay`, { method: 'POST' })).status).toBe(409);
   });

@@ -1,13 +1,9 @@
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { queuedEmailSender } from '../src/auth/email';
 import { jobs } from './admin-fixtures';
+import { useTestDb } from './support/use-test-db';
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterAll(() => testDb?.destroy());
+const db = useTestDb();
 
 it('hands the reset mail to the worker as a send_password_reset job', async () => {
   const message = {
@@ -15,9 +11,7 @@ it('hands the reset mail to the worker as a send_password_reset job', async () =
     name: 'Ada',
     url: 'http://localhost:5173/reset-password?token=t0k3n',
   };
-  await queuedEmailSender(testDb.db).sendPasswordReset(message);
+  await queuedEmailSender(db()).sendPasswordReset(message);
 
-  expect(await jobs(testDb.db)).toEqual([
-    { task: 'send_password_reset', payload: message, key: null },
-  ]);
+  expect(await jobs(db())).toEqual([{ task: 'send_password_reset', payload: message, key: null }]);
 });

@@ -9,7 +9,7 @@ import {
 } from '@roundhouse/payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness';
-import { cloneJobsFor, latestEvent, paymentState } from './payments-fixtures';
+import { cloneJobsFor, latestEvent, paymentEventCount, paymentState } from './payments-fixtures';
 import {
   deliverStripe,
   openStripeOrder,
@@ -76,13 +76,7 @@ function renewal(
   });
 }
 
-async function eventCount(): Promise<number> {
-  const row = await api.db
-    .selectFrom('payment_events')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const eventCount = () => paymentEventCount(api.db);
 
 async function renewalOrders(subscriptionId: string) {
   return api.db

@@ -1,7 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './harness';
-import { cloneJobsFor, latestEvent, paymentState } from './payments-fixtures';
+import {
+  expectPaidOnce,
+  expectRecordedOnly,
+  expectPaidStatus,
+  openOrderRow,
+  paymentEventCount,
+  paymentState,
+} from './payments-fixtures';
 import {
   postWechatpay,
   resigned,
@@ -30,25 +37,8 @@ afterAll(() => api?.close());
 
 type OrderRow = Awaited<ReturnType<typeof openOrder>>;
 
-async function openOrder() {
-  const { cookie } = await api.signUp();
-  const { order } = await api
-    .cookieClient(cookie)
-    .orders.create.mutate({ plan: 'BASIC', provider: 'WECHATPAY', currency: 'CNY' });
-  return api.db
-    .selectFrom('orders')
-    .selectAll()
-    .where('id', '=', order.id)
-    .executeTakeFirstOrThrow();
-}
-
-async function eventCount(): Promise<number> {
-  const row = await api.db
-    .selectFrom('payment_events')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+const openOrder = () => openOrderRow(api, 'WECHATPAY');
+const eventCount = () => paymentEventCount(api.db);
 
 async function orderStatus(id: string) {
   const row = await api.db
@@ -189,22 +179,19 @@ describe('refused notifications change nothing and are recorded', () => {
   it.each(cases)('$name → 400 FAIL, REJECTED event, nothing changed', async (testCase) => {
     const order = await openOrder();
     const delivery = testCase.build(order);
-    const before = await paymentState(api.db);
-    const events = await eventCount();
-
-    const answer = await postWechatpay(api, delivery, testCase.contentType);
-
+    const answer = await expectRecordedOnly(
+      api.db,
+      () => postWechatpay(api, delivery, testCase.contentType),
+      {
+        provider: 'SANDBOX',
+        verified: testCase.verified,
+        outcome: 'REJECTED',
+        error: expect.stringContaining(testCase.error),
+      },
+    );
     expect(answer.status).toBe(400);
     expect(answer.contentType).toMatch(/^application\/json/);
     expect(JSON.parse(answer.body)).toEqual({ code: 'FAIL', message: expect.any(String) });
-    expect(await paymentState(api.db)).toEqual(before);
-    expect(await eventCount()).toBe(events + 1);
-    expect(await latestEvent(api.db)).toMatchObject({
-      provider: 'SANDBOX',
-      verified: testCase.verified,
-      outcome: 'REJECTED',
-      error: expect.stringContaining(testCase.error),
-    });
   });
 
   it('a replayed notification (same id) is a duplicate: acknowledged, nothing changes', async () => {
@@ -230,25 +217,22 @@ describe('refused notifications change nothing and are recorded', () => {
       .set({ status: 'REFUNDED', provider_txn_id: '4200000000refunded', paid_at: new Date() })
       .where('id', '=', order.id)
       .execute();
-    const before = await paymentState(api.db);
-
-    expect(await postWechatpay(api, wechatNotification(api, order))).toMatchObject(ACK);
-
-    expect(await paymentState(api.db)).toEqual(before);
-    expect(await latestEvent(api.db)).toMatchObject({
-      verified: true,
-      outcome: 'IGNORED',
-      order_id: order.id,
-    });
+    const answer = await expectRecordedOnly(
+      api.db,
+      () => postWechatpay(api, wechatNotification(api, order)),
+      { verified: true, outcome: 'IGNORED', order_id: order.id },
+    );
+    expect(answer).toMatchObject(ACK);
   });
 
   it('acknowledges a trade state other than SUCCESS and changes nothing', async () => {
     const order = await openOrder();
-    const before = await paymentState(api.db);
     const delivery = wechatNotification(api, order, { transaction: { trade_state: 'NOTPAY' } });
-    expect(await postWechatpay(api, delivery)).toMatchObject(ACK);
-    expect(await paymentState(api.db)).toEqual(before);
-    expect(await latestEvent(api.db)).toMatchObject({ outcome: 'IGNORED', order_id: order.id });
+    const answer = await expectRecordedOnly(api.db, () => postWechatpay(api, delivery), {
+      outcome: 'IGNORED',
+      order_id: order.id,
+    });
+    expect(answer).toMatchObject(ACK);
   });
 });
 
@@ -263,34 +247,7 @@ describe('a valid notification', () => {
     );
 
     expect(answers.every((a) => a.status === 204 && a.body === '')).toBe(true);
-    const paid = await api.db
-      .selectFrom('orders')
-      .selectAll()
-      .where('id', '=', order.id)
-      .executeTakeFirstOrThrow();
-    expect(paid).toMatchObject({ status: 'PAID', provider_txn_id: transactionId });
-    const subscription = await api.db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('id', '=', order.subscription_id!)
-      .executeTakeFirstOrThrow();
-    expect(subscription.status).toBe('ACTIVE');
-    const days =
-      (subscription.current_period_end!.getTime() - subscription.current_period_start!.getTime()) /
-      86_400_000;
-    expect(days).toBe(30);
-    const instances = await api.db
-      .selectFrom('instances')
-      .selectAll()
-      .where('subscription_id', '=', subscription.id)
-      .execute();
-    expect(instances).toHaveLength(1);
-    expect(await cloneJobsFor(api.db, instances[0]!.id)).toBe(1);
-    const events = await api.db
-      .selectFrom('payment_events')
-      .select(['outcome', 'event_key'])
-      .where('order_id', '=', order.id)
-      .execute();
+    const events = await expectPaidOnce(api.db, order, transactionId);
     expect(events).toEqual([
       { outcome: 'APPLIED', event_key: expect.stringMatching(/^wechatpay:/) },
     ]);
@@ -338,14 +295,7 @@ describe('the sandbox in WeChat format, end to end over HTTP', () => {
     expect(paid.status).toBe(200);
     expect(await paid.text()).toContain('answered 204');
 
-    const status = await client.payments.status.query({ orderId: order.id });
-    expect(status).toMatchObject({
-      status: 'PAID',
-      paid: true,
-      subscription: { status: 'ACTIVE' },
-      instance: { status: 'PROVISIONING' },
-    });
-    expect(await cloneJobsFor(api.db, status.instance!.id)).toBe(1);
+    await expectPaidStatus(api, client, order.id);
     const event = await api.db
       .selectFrom('payment_events')
       .selectAll()

@@ -1,20 +1,16 @@
 import { CURRENCIES, listPlans } from '@roundhouse/core';
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { plansRouter } from '../src/routers/plans.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { anonymous, contextFor, testServices } from './support/context';
+import { anonymous, contextFor } from './support/context';
+import { useTestServices } from './support/use-test-db';
 
 const createCaller = createCallerFactory(createTRPCRouter({ plans: plansRouter }));
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.destroy());
+const { services } = useTestServices();
 
 it('plans.list is public and lists the catalog with a price per currency', async () => {
-  const api = createCaller(contextFor(testServices(database.db), anonymous));
+  const api = createCaller(contextFor(services(), anonymous));
   const plans = await api.plans.list();
   expect(plans.map((plan) => plan.id)).toEqual(['BASIC', 'PRO', 'ENTERPRISE']);
   for (const [index, plan] of listPlans().entries()) {

@@ -1,40 +1,26 @@
-import type { Db, User } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import type { User } from '@roundhouse/db';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { subscriptionsRouter } from '../src/routers/subscriptions.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { contextFor, sessionCaller, testServices } from './support/context';
+import { contextFor, sessionCaller } from './support/context';
 
 const createCaller = createCallerFactory(createTRPCRouter({ subscriptions: subscriptionsRouter }));
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
-const callerFor = (user: User) => createCaller(contextFor(services, sessionCaller(user)));
+const callerFor = (user: User) => createCaller(contextFor(services(), sessionCaller(user)));
 
 describe('subscriptions.list and detail', () => {
   it("show only the caller's subscriptions, newest first, with the live instance", async () => {
-    const user = await insertUser(db);
-    const older = await insertSubscription(db, user.id, { status: 'ACTIVE', plan: 'PRO' });
-    const newer = await insertSubscription(db, user.id, { status: 'PENDING' });
-    const instance = await insertInstance(db, older, { status: 'RUNNING' });
-    await insertInstance(db, newer, { status: 'DELETED' }); // history, not the live one
-    const other = await insertUser(db);
-    await insertSubscription(db, other.id, { status: 'ACTIVE' });
+    const user = await insertUser(db());
+    const older = await insertSubscription(db(), user.id, { status: 'ACTIVE', plan: 'PRO' });
+    const newer = await insertSubscription(db(), user.id, { status: 'PENDING' });
+    const instance = await insertInstance(db(), older, { status: 'RUNNING' });
+    await insertInstance(db(), newer, { status: 'DELETED' }); // history, not the live one
+    const other = await insertUser(db());
+    await insertSubscription(db(), other.id, { status: 'ACTIVE' });
 
     const list = await callerFor(user).subscriptions.list();
     expect(list.map((s) => s.id)).toEqual([newer.id, older.id]);
@@ -52,9 +38,9 @@ describe('subscriptions.list and detail', () => {
   });
 
   it("is NOT_FOUND for someone else's subscription or an unknown id", async () => {
-    const owner = await insertUser(db);
-    const subscription = await insertSubscription(db, owner.id, { status: 'ACTIVE' });
-    const api = callerFor(await insertUser(db));
+    const owner = await insertUser(db());
+    const subscription = await insertSubscription(db(), owner.id, { status: 'ACTIVE' });
+    const api = callerFor(await insertUser(db()));
     await expect(
       api.subscriptions.detail({ subscriptionId: subscription.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -67,7 +53,7 @@ describe('subscriptions.list and detail', () => {
 
 describe('subscriptions.cancelAtPeriodEnd', () => {
   async function auditOf(subscriptionId: string) {
-    return db
+    return db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', subscriptionId)
@@ -76,8 +62,8 @@ describe('subscriptions.cancelAtPeriodEnd', () => {
   }
 
   it('toggles on and off, auditing each change once', async () => {
-    const user = await insertUser(db);
-    const subscription = await insertSubscription(db, user.id, { status: 'PAST_DUE' });
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id, { status: 'PAST_DUE' });
     const api = callerFor(user);
     const input = { subscriptionId: subscription.id };
 
@@ -98,17 +84,17 @@ describe('subscriptions.cancelAtPeriodEnd', () => {
   });
 
   it('refuses subscriptions that are not ACTIVE or PAST_DUE, saying which state they are in', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const api = callerFor(user);
     for (const status of ['PENDING', 'SUSPENDED', 'CANCELED', 'EXPIRED'] as const) {
-      const subscription = await insertSubscription(db, user.id, { status });
+      const subscription = await insertSubscription(db(), user.id, { status });
       await expect(
         api.subscriptions.cancelAtPeriodEnd({ subscriptionId: subscription.id, cancel: true }),
       ).rejects.toMatchObject({
         code: 'BAD_REQUEST',
         message: expect.stringContaining(`The subscription is ${status}`),
       });
-      const row = await db
+      const row = await db()
         .selectFrom('subscriptions')
         .selectAll()
         .where('id', '=', subscription.id)
@@ -119,9 +105,9 @@ describe('subscriptions.cancelAtPeriodEnd', () => {
   });
 
   it("rejects bad input and someone else's subscription, changing nothing", async () => {
-    const owner = await insertUser(db);
-    const subscription = await insertSubscription(db, owner.id, { status: 'ACTIVE' });
-    const api = callerFor(await insertUser(db));
+    const owner = await insertUser(db());
+    const subscription = await insertSubscription(db(), owner.id, { status: 'ACTIVE' });
+    const api = callerFor(await insertUser(db()));
     await expect(
       api.subscriptions.cancelAtPeriodEnd({ subscriptionId: subscription.id, cancel: true }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -136,7 +122,7 @@ describe('subscriptions.cancelAtPeriodEnd', () => {
         code: 'BAD_REQUEST',
       });
     }
-    const row = await db
+    const row = await db()
       .selectFrom('subscriptions')
       .selectAll()
       .where('id', '=', subscription.id)

@@ -1,52 +1,44 @@
 import { decrypt, DecryptionError } from '@roundhouse/crypto';
-import type { Db, User } from '@roundhouse/db';
+import type { User } from '@roundhouse/db';
 import { MAX_WEBHOOK_ENDPOINTS_PER_USER } from '@roundhouse/db/repositories/webhook-endpoints';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
+import { insertUser } from '@roundhouse/db/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiServices } from '../src/context';
+import { describe, expect, it } from 'vitest';
+import { useTestServices } from './support/use-test-db';
 import { webhooksRouter } from '../src/routers/webhooks.router';
 import { createCallerFactory, createTRPCRouter } from '../src/trpc';
-import { contextFor, sessionCaller, testServices } from './support/context';
+import { contextFor, sessionCaller } from './support/context';
 
 const createCaller = createCallerFactory(createTRPCRouter({ webhooks: webhooksRouter }));
 
-let database: TestDatabase;
-let db: Db;
-let services: ApiServices;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.db;
-  services = testServices(db);
-});
-afterAll(() => database.destroy());
+const { db, services } = useTestServices();
 
-const callerFor = (user: User) => createCaller(contextFor(services, sessionCaller(user)));
+const callerFor = (user: User) => createCaller(contextFor(services(), sessionCaller(user)));
 const URL_A = 'https://hooks.example.com/roundhouse';
 
 async function endpointRow(id: string) {
-  return db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+  return db().selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 async function testJobs() {
   const { rows } = await sql<{ key: string | null; payload: unknown }>`
     select j.key, p.payload
     from graphile_worker.jobs j join graphile_worker._private_jobs p using (id)
-    where j.task_identifier = 'send_webhook_test'`.execute(db);
+    where j.task_identifier = 'send_webhook_test'`.execute(db());
   return rows;
 }
 
 async function snapshot() {
   const [endpoints, audit] = await Promise.all([
-    db.selectFrom('webhook_endpoints').selectAll().orderBy('id').execute(),
-    db.selectFrom('audit_log').select('id').execute(),
+    db().selectFrom('webhook_endpoints').selectAll().orderBy('id').execute(),
+    db().selectFrom('audit_log').select('id').execute(),
   ]);
   return { endpoints, audit: audit.length, jobs: await testJobs() };
 }
 
 describe('create and rotateSecret', () => {
   it('show the secret once; it is stored encrypted, bound to its row', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const api = callerFor(user);
     const created = await api.webhooks.create({
       url: URL_A,
@@ -69,19 +61,19 @@ describe('create and rotateSecret', () => {
 
     const row = await endpointRow(id);
     const aad = { table: 'webhook_endpoints', rowId: id, field: 'secret_ciphertext' };
-    expect(decrypt(services.keyring, row!.secret_ciphertext, aad)).toBe(created.secret);
-    expect(row?.secret_key_version).toBe(services.keyring.primaryKeyId);
+    expect(decrypt(services().keyring, row!.secret_ciphertext, aad)).toBe(created.secret);
+    expect(row?.secret_key_version).toBe(services().keyring.primaryKeyId);
     expect(() =>
-      decrypt(services.keyring, row!.secret_ciphertext, { ...aad, rowId: crypto.randomUUID() }),
+      decrypt(services().keyring, row!.secret_ciphertext, { ...aad, rowId: crypto.randomUUID() }),
     ).toThrow(DecryptionError);
 
     const rotated = await api.webhooks.rotateSecret({ endpointId: id });
     expect(rotated.secret).not.toBe(created.secret);
     const after = await endpointRow(id);
-    expect(decrypt(services.keyring, after!.secret_ciphertext, aad)).toBe(rotated.secret);
+    expect(decrypt(services().keyring, after!.secret_ciphertext, aad)).toBe(rotated.secret);
     expect(JSON.stringify(await api.webhooks.list())).not.toContain(rotated.secret);
 
-    const audit = await db
+    const audit = await db()
       .selectFrom('audit_log')
       .selectAll()
       .where('target_id', '=', id)
@@ -99,7 +91,7 @@ describe('create and rotateSecret', () => {
   });
 
   it('refuses bad input with a readable message and stores nothing', async () => {
-    const api = callerFor(await insertUser(db));
+    const api = callerFor(await insertUser(db()));
     const before = await snapshot();
     const bad: Array<[unknown, RegExp]> = [
       [{ url: 'http://hooks.example.com/x', events: ['instance.running'] }, /must use https/],
@@ -124,7 +116,7 @@ describe('create and rotateSecret', () => {
   });
 
   it(`allows at most ${MAX_WEBHOOK_ENDPOINTS_PER_USER} endpoints per user, even when created at once`, async () => {
-    const api = callerFor(await insertUser(db));
+    const api = callerFor(await insertUser(db()));
     const attempts = await Promise.allSettled(
       Array.from({ length: MAX_WEBHOOK_ENDPOINTS_PER_USER + 3 }, (_, i) =>
         api.webhooks.create({ url: `${URL_A}/${i}`, events: ['instance.running'] }),
@@ -142,10 +134,10 @@ describe('create and rotateSecret', () => {
 
 describe('update, delete, sendTest', () => {
   it('update changes what is given; re-enabling resets the failure streak', async () => {
-    const user = await insertUser(db);
+    const user = await insertUser(db());
     const api = callerFor(user);
     const { endpoint } = await api.webhooks.create({ url: URL_A, events: ['instance.running'] });
-    await db.updateTable('webhook_endpoints').set({ failure_count: 7, enabled: false }).execute();
+    await db().updateTable('webhook_endpoints').set({ failure_count: 7, enabled: false }).execute();
     const updated = await api.webhooks.update({
       endpointId: endpoint.id,
       url: 'https://other.example.com/hook',
@@ -175,7 +167,7 @@ describe('update, delete, sendTest', () => {
   });
 
   it('sendTest enqueues one pending test per endpoint; delete removes the endpoint', async () => {
-    const api = callerFor(await insertUser(db));
+    const api = callerFor(await insertUser(db()));
     const { endpoint } = await api.webhooks.create({ url: URL_A, events: ['instance.running'] });
     expect(await api.webhooks.sendTest({ endpointId: endpoint.id })).toEqual({ queued: true });
     await api.webhooks.sendTest({ endpointId: endpoint.id });
@@ -195,7 +187,7 @@ describe('update, delete, sendTest', () => {
 });
 
 it('delete, rotateSecret and sendTest reject a malformed id, changing nothing', async () => {
-  const api = callerFor(await insertUser(db));
+  const api = callerFor(await insertUser(db()));
   await api.webhooks.create({ url: URL_A, events: ['instance.running'] });
   const before = await snapshot();
   for (const procedure of [api.webhooks.delete, api.webhooks.rotateSecret, api.webhooks.sendTest]) {
@@ -208,12 +200,12 @@ it('delete, rotateSecret and sendTest reject a malformed id, changing nothing', 
 
 describe("another user's endpoint", () => {
   it('is NOT_FOUND for every procedure and stays as it was', async () => {
-    const owner = await insertUser(db);
+    const owner = await insertUser(db());
     const { endpoint } = await callerFor(owner).webhooks.create({
       url: URL_A,
       events: ['instance.running'],
     });
-    const api = callerFor(await insertUser(db));
+    const api = callerFor(await insertUser(db()));
     const before = await snapshot();
     const byId = { endpointId: endpoint.id };
     const calls = [

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { encrypt, fingerprint, type Keyring } from '@roundhouse/crypto';
+import { fingerprint, type Keyring, sealer } from '@roundhouse/crypto';
 import type { Db } from '@roundhouse/db';
-import { writeCredentials } from '@roundhouse/db/repositories/credentials';
-import { grantSubscription, type InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
+import { grantWithCredentials } from '@roundhouse/db/repositories/grant-with-credentials';
+import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
 
 /** The two accounts every development stack has. */
 export const SEED_ACCOUNTS = {
@@ -105,34 +105,17 @@ async function grantDemoSubscription(options: SeedOptions, userId: string): Prom
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (existing) return null;
-    const by = { actorType: 'SYSTEM' as const, actorId: null, ip: null };
-    const { subscription, instance } = await grantSubscription(trx, {
+    const plaintext = JSON.stringify({ apiKey: DEMO_MODEL_KEY });
+    const { instance } = await grantWithCredentials(trx, {
       userId,
       plan: 'BASIC',
       source: 'COMPLIMENTARY',
       periodEnd: new Date(Date.now() + 365 * 86_400_000),
       template: options.template,
-      by,
-    });
-    // Same transaction: the clone job it enqueued only runs once the key is there too.
-    const plaintext = JSON.stringify({ apiKey: DEMO_MODEL_KEY });
-    await writeCredentials(trx, {
-      userId,
-      subscriptionId: subscription.id,
-      by,
-      apply: false,
-      action: 'credentials.set',
-      writes: [
+      credentials: [
         {
           channel: 'OPENAI',
-          seal: (rowId) => ({
-            ciphertext: encrypt(options.keyring, plaintext, {
-              table: 'channel_credentials',
-              rowId,
-              field: 'ciphertext',
-            }),
-            keyVersion: options.keyring.primaryKeyId,
-          }),
+          seal: sealer(options.keyring, 'channel_credentials', 'ciphertext', plaintext),
           last4: DEMO_MODEL_KEY.slice(-4),
           fingerprint: fingerprint(plaintext),
         },

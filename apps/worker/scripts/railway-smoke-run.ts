@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INFLIGHT_DEPLOYMENT_STATUSES } from '@roundhouse/core';
-import { encrypt, fingerprint } from '@roundhouse/crypto';
-import { writeCredentials } from '@roundhouse/db/repositories/credentials';
-import { grantSubscription } from '@roundhouse/db/repositories/provisioning';
+import { fingerprint, sealer } from '@roundhouse/crypto';
+import { grantWithCredentials } from '@roundhouse/db/repositories/grant-with-credentials';
 import { findDeployment, findInstance } from '@roundhouse/db/repositories/worker-instances';
 import type { WorkerDeps } from '../src/deps';
 import { directContext, runDirectly } from '../src/saga/direct-run';
@@ -105,8 +104,8 @@ async function seedPlaceholderCustomer(deps: WorkerDeps): Promise<string> {
       .insertInto('user')
       .values({ id: userId, name: 'railway:smoke', email: `smoke-${userId}@roundhouse.invalid` })
       .execute();
-    const by = { actorType: 'SYSTEM' as const, actorId: null, ip: null };
-    const { subscription, instance } = await grantSubscription(trx, {
+    const plaintext = JSON.stringify({ apiKey: SMOKE_MODEL_KEY });
+    const { instance } = await grantWithCredentials(trx, {
       userId,
       plan: 'BASIC',
       source: 'TRIAL',
@@ -115,26 +114,10 @@ async function seedPlaceholderCustomer(deps: WorkerDeps): Promise<string> {
         projectId: config.railway.templateProjectId,
         serviceId: config.railway.templateServiceId ?? null,
       },
-      by,
-    });
-    const plaintext = JSON.stringify({ apiKey: SMOKE_MODEL_KEY });
-    await writeCredentials(trx, {
-      userId,
-      subscriptionId: subscription.id,
-      by,
-      apply: false,
-      action: 'credentials.set',
-      writes: [
+      credentials: [
         {
           channel: 'OPENAI',
-          seal: (rowId) => ({
-            ciphertext: encrypt(keyring, plaintext, {
-              table: 'channel_credentials',
-              rowId,
-              field: 'ciphertext',
-            }),
-            keyVersion: keyring.primaryKeyId,
-          }),
+          seal: sealer(keyring, 'channel_credentials', 'ciphertext', plaintext),
           last4: SMOKE_MODEL_KEY.slice(-4),
           fingerprint: fingerprint(plaintext),
         },

@@ -1,12 +1,7 @@
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useWorkerHarness } from './support/use-test-db';
 import { defineTask } from '../src/define-task';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness';
 
-let testDb: TestDatabase;
-let sim: Simulator;
-let harness: WorkerHarness;
 const calls: number[] = [];
 
 // A stand-in task under a contract name the worker itself doesn't implement.
@@ -19,18 +14,11 @@ const broken = defineTask('advance_subscriptions', async () => {
   throw new Error('always fails');
 });
 
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-  harness = await startWorkerHarness({ db: testDb, sim, tasks: [flaky, broken] });
-});
-afterAll(async () => {
-  await harness?.stop();
-  await Promise.all([sim?.close(), testDb?.destroy()]);
-});
+const { harness } = useWorkerHarness({ tasks: [flaky, broken] });
 
 describe('worker harness', () => {
   it('runs a job through graphile-worker, retrying at once, until its last attempt', async () => {
-    const result = await harness.runJob('reconcile_orders', {}, { maxAttempts: 3 });
+    const result = await harness().runJob('reconcile_orders', {}, { maxAttempts: 3 });
     expect(result.status).toBe('succeeded');
     expect(result.attempts).toBe(3);
     expect(result.errors.map((error) => (error as Error).message)).toEqual([
@@ -38,8 +26,8 @@ describe('worker harness', () => {
       'attempt 2 fails',
     ]);
     expect(calls).toEqual([1, 2, 3]);
-    await harness.drain();
-    const metrics = await harness.metrics.registry.metrics();
+    await harness().drain();
+    const metrics = await harness().metrics.registry.metrics();
     expect(metrics).toContain(
       'roundhouse_worker_jobs_total{task="reconcile_orders",outcome="retry"} 2',
     );
@@ -49,9 +37,9 @@ describe('worker harness', () => {
   });
 
   it('reports a job that used up its attempts as failed, and drain() then ignores it', async () => {
-    const result = await harness.runJob('advance_subscriptions', {}, { maxAttempts: 2 });
+    const result = await harness().runJob('advance_subscriptions', {}, { maxAttempts: 2 });
     expect(result).toMatchObject({ status: 'failed', attempts: 2 });
     expect(result.errors).toHaveLength(2);
-    await harness.drain({ task: 'advance_subscriptions', timeoutMs: 2_000 });
+    await harness().drain({ task: 'advance_subscriptions', timeoutMs: 2_000 });
   });
 });

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Db } from '@roundhouse/db';
 import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
 import type { Outcome } from '@roundhouse/railway-sdk/simulator';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import type { TaskContext } from '../src/define-task';
 import type { WorkerDeps } from '../src/deps';
 import { checkFleetHealth } from '../src/health/fleet-check';
@@ -13,18 +13,16 @@ import { checkInstanceHealthTask } from '../src/tasks/check-instance-health.task
 import { createTestDeps } from './support/worker-harness';
 import { deployInstance, insertAdmin, instanceRow, notificationsOf } from './monitor-setup';
 
-let testDb: TestDatabase;
-let sim: Simulator;
+const { testDb, sim } = useTestDbAndSim();
 let deps: WorkerDeps;
 let adminId: string;
 /** A stand-in app whose health answer the test decides. */
 let app: { server: Server; url: string; status: number; hits: number };
 
 beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
   deps = createTestDeps({
-    db: testDb.db,
-    sim,
+    db: testDb().db,
+    sim: sim(),
     overrides: { config: { monitor: { alertThreshold: 3, healthTimeoutMs: 1_000 } } },
   });
   adminId = (await insertAdmin(deps.db)).id;
@@ -32,7 +30,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => app?.server.close(resolve));
-  await Promise.all([sim?.close(), testDb?.destroy()]);
 });
 
 async function startApp() {
@@ -48,8 +45,8 @@ async function startApp() {
 
 /** An instance RUNNING on a simulator deployment that reached SUCCESS (its fate: `outcome`). */
 async function runningInstance(outcome?: Outcome) {
-  const deployed = await deployInstance(deps, sim, outcome ? { outcome } : {});
-  sim.clock.advance(70_000);
+  const deployed = await deployInstance(deps, sim(), outcome ? { outcome } : {});
+  sim().clock.advance(70_000);
   await deps.db
     .updateTable('deployments')
     .set({ status: 'SUCCEEDED', progress: 100 })
@@ -65,7 +62,7 @@ async function runningInstance(outcome?: Outcome) {
 
 /** One cron run, a minute after the previous one. */
 async function nextRun() {
-  sim.clock.advance(60_000);
+  sim().clock.advance(60_000);
   return checkFleetHealth(deps);
 }
 
@@ -73,9 +70,9 @@ describe('check_instance_health', () => {
   it('checks running instances over HTTP and asks Railway nothing while they are healthy', async () => {
     const a = await runningInstance();
     const b = await runningInstance();
-    const before = sim.counters.snapshot();
+    const before = sim().counters.snapshot();
     const summary = await nextRun();
-    const after = sim.counters.snapshot();
+    const after = sim().counters.snapshot();
     expect(summary).toMatchObject({ checked: 2, failed: 0, alerted: 0 });
     expect(after.requests).toBe(before.requests);
     expect(after.domainRequests - before.domainRequests).toBe(2);
@@ -90,7 +87,7 @@ describe('check_instance_health', () => {
 
   it('marks an instance that stops answering DEGRADED after the threshold, alerting once', async () => {
     const { instance, user } = await runningInstance({ result: 'success', unhealthy: true });
-    const railwayBefore = sim.counters.requests;
+    const railwayBefore = sim().counters.requests;
     for (let run = 1; run <= 2; run++) {
       await nextRun();
       expect(await instanceRow(deps.db, instance.id)).toMatchObject({
@@ -99,11 +96,11 @@ describe('check_instance_health', () => {
       });
     }
     expect(await notificationsOf(deps.db, user.id)).toEqual([]);
-    expect(sim.counters.requests).toBe(railwayBefore);
+    expect(sim().counters.requests).toBe(railwayBefore);
 
     expect((await nextRun()).alerted).toBe(1);
     // Asked Railway once, in one request: the app runs (SUCCESS) but does not answer.
-    expect(sim.counters.requests).toBe(railwayBefore + 1);
+    expect(sim().counters.requests).toBe(railwayBefore + 1);
     const degraded = await instanceRow(deps.db, instance.id);
     expect(degraded).toMatchObject({ status: 'DEGRADED', health_failures: 3 });
     expect(degraded.last_health).toMatchObject({
@@ -166,10 +163,10 @@ describe('check_instance_health', () => {
   it('checks the given instances at once when asked, whenever they were last checked', async () => {
     const { instance } = await runningInstance();
     await nextRun();
-    const hits = sim.counters.domainRequests;
+    const hits = sim().counters.domainRequests;
     const ctx = { ...deps, helpers: {} as never, attempt: 1, isLastAttempt: true } as TaskContext;
     await checkInstanceHealthTask.run({ instanceIds: [instance.id] }, ctx);
-    expect(sim.counters.domainRequests).toBe(hits + 1);
+    expect(sim().counters.domainRequests).toBe(hits + 1);
   });
 });
 

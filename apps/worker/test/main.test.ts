@@ -5,18 +5,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { generateKey } from '@roundhouse/crypto';
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { useTestDb } from './support/use-test-db';
 import { workerDb } from '../src/worker-tables';
 
-let testDb: TestDatabase;
+const { testDb } = useTestDb();
 let home: string;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   home = await mkdtemp(path.join(tmpdir(), 'rh-worker-main-'));
 });
 afterAll(async () => {
-  await testDb?.destroy();
   await rm(home, { recursive: true, force: true });
 });
 
@@ -26,7 +24,7 @@ it('starts with only DATABASE_URL (in-process simulator), serves /healthz, and e
     env: {
       PATH: process.env.PATH,
       HOME: home,
-      DATABASE_URL: testDb.url,
+      DATABASE_URL: testDb().url,
       ENCRYPTION_KEY: generateKey(),
       WORKER_PORT: '0',
       LOG_LEVEL: 'info',
@@ -45,7 +43,7 @@ it('starts with only DATABASE_URL (in-process simulator), serves /healthz, and e
 
   const health = await fetch(`${started.ops}/healthz`);
   expect(health.status).toBe(200);
-  const registered = await workerDb(testDb.db)
+  const registered = await workerDb(testDb().db)
     .selectFrom('worker_processes')
     .select('id')
     .execute();
@@ -53,7 +51,7 @@ it('starts with only DATABASE_URL (in-process simulator), serves /healthz, and e
 
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
-  expect(await workerDb(testDb.db).selectFrom('worker_processes').select('id').execute()).toEqual(
+  expect(await workerDb(testDb().db).selectFrom('worker_processes').select('id').execute()).toEqual(
     [],
   );
 });

@@ -1,8 +1,8 @@
 import { deploymentPhaseRank } from '@roundhouse/core';
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
 import { createRailwayClient } from '@roundhouse/railway-sdk';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import type { WorkerDeps } from '../src/deps';
 import { DeploymentMonitor } from '../src/monitor/deployment-monitor';
 import { cachedTemplate } from '../src/saga/template-cache';
@@ -16,16 +16,11 @@ import {
   recordDeployment,
 } from './monitor-setup';
 
-let testDb: TestDatabase;
-let sim: Simulator;
+const { testDb, sim } = useTestDbAndSim();
 let deps: WorkerDeps;
 
 beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-  deps = createTestDeps({ db: testDb.db, sim });
-});
-afterAll(async () => {
-  await Promise.all([sim?.close(), testDb?.destroy()]);
+  deps = createTestDeps({ db: testDb().db, sim: sim() });
 });
 
 /** Polls every `stepMs` of simulated time until the deployment has a verdict. */
@@ -34,10 +29,12 @@ async function pollUntilDone(monitor: DeploymentMonitor, deploymentId: string, s
   for (let i = 0; i < 60; i++) {
     await monitor.poll(deps);
     const row = await deploymentRow(deps.db, deploymentId);
-    const railway = sim.state.deployments().find((d) => d.id === row.railway_deployment_id);
+    const railway = sim()
+      .state.deployments()
+      .find((d) => d.id === row.railway_deployment_id);
     seen.push({ status: row.status, progress: row.progress, railway: railway?.status ?? 'none' });
     if (!['QUEUED', 'BUILDING', 'DEPLOYING', 'HEALTH_CHECK'].includes(row.status)) return seen;
-    sim.clock.advance(stepMs);
+    sim().clock.advance(stepMs);
   }
   throw new Error(`deployment ${deploymentId} got no verdict: ${JSON.stringify(seen.at(-1))}`);
 }
@@ -55,9 +52,9 @@ describe('monitor_deployments', () => {
   let clone: DeployedInstance;
 
   it('walks a clone to SUCCEEDED only after Railway SUCCESS and a passing health check', async () => {
-    clone = await deployInstance(deps, sim);
+    clone = await deployInstance(deps, sim());
     const monitor = new DeploymentMonitor();
-    const domainRequestsBefore = sim.counters.domainRequests;
+    const domainRequestsBefore = sim().counters.domainRequests;
     const seen = await pollUntilDone(monitor, clone.deployment.id);
 
     const last = seen.at(-1)!;
@@ -69,7 +66,7 @@ describe('monitor_deployments', () => {
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(seen.map((s) => s.status)).toEqual(expect.arrayContaining(['BUILDING', 'DEPLOYING']));
     // The health check and the smoke request reached the instance's public URL.
-    expect(sim.counters.domainRequests - domainRequestsBefore).toBeGreaterThanOrEqual(2);
+    expect(sim().counters.domainRequests - domainRequestsBefore).toBeGreaterThanOrEqual(2);
 
     const deployment = await deploymentRow(deps.db, clone.deployment.id);
     expect(deployment.building_at).not.toBeNull();
@@ -88,7 +85,7 @@ describe('monitor_deployments', () => {
   });
 
   it('moves progress forward only, reaching 100 only at SUCCEEDED', async () => {
-    const { deployment } = await deployInstance(deps, sim);
+    const { deployment } = await deployInstance(deps, sim());
     const seen = await pollUntilDone(new DeploymentMonitor(), deployment.id, 2_000);
     const progress = seen.map((step) => step.progress);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -127,27 +124,27 @@ describe('monitor_deployments', () => {
   });
 
   it("Railway refusing the log streams costs only that poll's lines, not the statuses", async () => {
-    const { deployment } = await deployInstance(deps, sim);
+    const { deployment } = await deployInstance(deps, sim());
     const monitor = new DeploymentMonitor();
-    sim.clock.advance(10_000); // past INITIALIZING and QUEUED: Railway is building
-    const fault = sim.faults.inject({ kind: 'graphql-error', operation: 'buildLogs', count: 1 });
-    const before = sim.counters.requests;
+    sim().clock.advance(10_000); // past INITIALIZING and QUEUED: Railway is building
+    const fault = sim().faults.inject({ kind: 'graphql-error', operation: 'buildLogs', count: 1 });
+    const before = sim().counters.requests;
     await monitor.poll(deps);
-    sim.faults.clear(fault);
+    sim().faults.clear(fault);
     // The refused combined read, then the statuses alone.
-    expect(sim.counters.requests - before).toBe(2);
+    expect(sim().counters.requests - before).toBe(2);
     expect((await deploymentRow(deps.db, deployment.id)).status).toBe('BUILDING');
     expect(await storedLogs(deployment.id)).toHaveLength(0);
 
     await monitor.poll(deps);
-    expect(sim.counters.requests - before).toBe(3);
+    expect(sim().counters.requests - before).toBe(3);
     const logs = await storedLogs(deployment.id);
     expect(logs.filter((line) => line.stream === 'build').length).toBeGreaterThan(0);
     expect((await pollUntilDone(monitor, deployment.id)).at(-1)!.status).toBe('SUCCEEDED');
   });
 
   it('fails a build failure with RESOURCE and the last log lines, and the clone instance', async () => {
-    const { deployment, instance, user } = await deployInstance(deps, sim, {
+    const { deployment, instance, user } = await deployInstance(deps, sim(), {
       outcome: { result: 'build-failure' },
     });
     const seen = await pollUntilDone(new DeploymentMonitor(), deployment.id);
@@ -166,7 +163,7 @@ describe('monitor_deployments', () => {
   });
 
   it('marks a container that dies on start CRASHED, and keeps secrets out of the message', async () => {
-    const { deployment, instance, credentials } = await deployInstance(deps, sim, {
+    const { deployment, instance, credentials } = await deployInstance(deps, sim(), {
       outcome: { result: 'crash', phaseMs: { crashAfter: 0 } },
     });
     const seen = await pollUntilDone(new DeploymentMonitor(), deployment.id);
@@ -179,7 +176,7 @@ describe('monitor_deployments', () => {
   });
 
   it('keeps a deployment whose health check fails in HEALTH_CHECK, then fails it', async () => {
-    const { deployment, instance } = await deployInstance(deps, sim, {
+    const { deployment, instance } = await deployInstance(deps, sim(), {
       outcome: { result: 'success', unhealthy: true },
     });
     const seen = await pollUntilDone(new DeploymentMonitor(), deployment.id);
@@ -194,20 +191,22 @@ describe('monitor_deployments', () => {
   });
 
   it('rolls a redeploy that fails its health check back to the last good deployment', async () => {
-    const first = await deployInstance(deps, sim);
+    const first = await deployInstance(deps, sim());
     const monitor = new DeploymentMonitor();
     await pollUntilDone(monitor, first.deployment.id);
     const running = await instanceRow(deps.db, first.instance.id);
 
     // The redeploy builds an app that answers 503; anything deployed later is healthy again.
-    sim.outcomes.set({ projectName: running.name }, { result: 'success', unhealthy: true });
+    sim().outcomes.set({ projectName: running.name }, { result: 'success', unhealthy: true });
     const redeployed = await deps.railway.redeploy(first.deployment.railway_deployment_id!);
-    sim.outcomes.set({ projectName: running.name }, { result: 'success' });
+    sim().outcomes.set({ projectName: running.name }, { result: 'success' });
     const redeploy = await recordDeployment(deps, running, redeployed.id, 'REDEPLOY');
 
     const seen = await pollUntilDone(monitor, redeploy.id);
     expect(seen.at(-1)!.status).toBe('FAILED');
-    const rollbacks = sim.state.deployments(first.serviceId).filter((d) => d.reason === 'rollback');
+    const rollbacks = sim()
+      .state.deployments(first.serviceId)
+      .filter((d) => d.reason === 'rollback');
     expect(rollbacks).toHaveLength(1);
     const instance = await instanceRow(deps.db, first.instance.id);
     expect(instance.status).toBe('DEPLOYING');
@@ -229,7 +228,7 @@ describe('monitor_deployments', () => {
   });
 
   it('closes a deployment Railway superseded as CANCELED and keeps the instance running', async () => {
-    const first = await deployInstance(deps, sim);
+    const first = await deployInstance(deps, sim());
     const monitor = new DeploymentMonitor();
     await pollUntilDone(monitor, first.deployment.id);
     const running = await instanceRow(deps.db, first.instance.id);

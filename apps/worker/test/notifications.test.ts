@@ -1,9 +1,12 @@
 import { jobKeys } from '@roundhouse/core';
-import { setEmailPreferences } from '@roundhouse/db/repositories/notifications';
+import {
+  NOTIFICATION_DELIVERY_ATTEMPTS,
+  setEmailPreferences,
+} from '@roundhouse/db/repositories/notifications';
 import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notify, notifyAdmins, NOTIFICATION_MAX_ATTEMPTS } from '../src/notifications/notify';
+import { notify, notifyAdmins } from '../src/notifications/notify';
 import { sendNotificationTask } from '../src/tasks/send-notification.task';
 import { sendWebhookTestTask } from '../src/tasks/send-webhook-test.task';
 import { verifySignature } from '../src/webhooks/signature';
@@ -180,22 +183,24 @@ describe('send_notification', () => {
       .set({ enabled: false })
       .where('id', '=', disabled.id)
       .execute();
-    receiver.respond('bad', ...Array<number>(NOTIFICATION_MAX_ATTEMPTS).fill(503));
+    receiver.respond('bad', ...Array<number>(NOTIFICATION_DELIVERY_ATTEMPTS).fill(503));
 
     const { id, result } = await notifyAndDeliver(user.id, 'instance.degraded');
-    expect(result).toMatchObject({ status: 'failed', attempts: NOTIFICATION_MAX_ATTEMPTS });
+    expect(result).toMatchObject({ status: 'failed', attempts: NOTIFICATION_DELIVERY_ATTEMPTS });
     expect(receiver.received('good')).toHaveLength(1);
-    expect(receiver.received('bad')).toHaveLength(NOTIFICATION_MAX_ATTEMPTS);
+    expect(receiver.received('bad')).toHaveLength(NOTIFICATION_DELIVERY_ATTEMPTS);
     expect(receiver.received('unsubscribed')).toEqual([]);
     expect(receiver.received('disabled')).toEqual([]);
     expect(await outbox(id)).toHaveLength(1);
     expect(await delivery(id, bad.id)).toMatchObject({
       delivered_at: null,
       last_error: 'HTTP 503',
-      attempts: NOTIFICATION_MAX_ATTEMPTS,
+      attempts: NOTIFICATION_DELIVERY_ATTEMPTS,
       response_status: 503,
     });
-    expect(await endpointRow(bad.id)).toMatchObject({ failure_count: NOTIFICATION_MAX_ATTEMPTS });
+    expect(await endpointRow(bad.id)).toMatchObject({
+      failure_count: NOTIFICATION_DELIVERY_ATTEMPTS,
+    });
     expect(await endpointRow(good.id)).toMatchObject({ failure_count: 0 });
     expect((await notification(id)).webhook_sent_at).toBeNull();
   });

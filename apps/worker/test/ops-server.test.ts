@@ -1,37 +1,20 @@
 import { createDb } from '@roundhouse/db';
-import {
-  createTestDatabase,
-  insertDeployment,
-  insertRunningInstance,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDeployment, insertRunningInstance } from '@roundhouse/db/testing';
+import { describe, expect, it } from 'vitest';
+import { useWorkerHarness } from './support/use-test-db';
 import { defineTask } from '../src/define-task';
 import { startOpsServer } from '../src/http/server';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness';
-
-let testDb: TestDatabase;
-let sim: Simulator;
-let harness: WorkerHarness;
 
 const noop = defineTask('reconcile_orders', async () => {});
 
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-  harness = await startWorkerHarness({ db: testDb, sim, tasks: [noop] });
-});
-afterAll(async () => {
-  await harness?.stop();
-  await Promise.all([sim?.close(), testDb?.destroy()]);
-});
+const { testDb, sim, harness } = useWorkerHarness({ tasks: [noop] });
 
 describe('ops server', () => {
   it('serves /healthz: 200 while the runner runs and the database answers', async () => {
     const ops = await startOpsServer({
-      db: testDb.db,
-      registry: harness.metrics.registry,
-      runnerAlive: harness.runner.isRunning,
+      db: testDb().db,
+      registry: harness().metrics.registry,
+      runnerAlive: harness().runner.isRunning,
       port: 0,
       host: '127.0.0.1',
     });
@@ -50,7 +33,7 @@ describe('ops server', () => {
     const unreachable = createDb('postgres://rh:rh@127.0.0.1:1/none');
     const ops = await startOpsServer({
       db: unreachable,
-      registry: harness.metrics.registry,
+      registry: harness().metrics.registry,
       runnerAlive: () => false,
       port: 0,
       host: '127.0.0.1',
@@ -66,17 +49,17 @@ describe('ops server', () => {
   });
 
   it('exposes jobs, Railway requests and budget, and deployments by status on /metrics', async () => {
-    await harness.runJob('reconcile_orders', {});
-    const { instance } = await insertRunningInstance(testDb.db);
-    await insertDeployment(testDb.db, instance.id, { status: 'BUILDING' });
-    await insertDeployment(testDb.db, instance.id, { status: 'SUCCEEDED' });
-    await insertDeployment(testDb.db, instance.id, { status: 'SUCCEEDED' });
-    await harness.deps.railway.getTemplate(sim.templates?.single.projectId ?? '');
+    await harness().runJob('reconcile_orders', {});
+    const { instance } = await insertRunningInstance(testDb().db);
+    await insertDeployment(testDb().db, instance.id, { status: 'BUILDING' });
+    await insertDeployment(testDb().db, instance.id, { status: 'SUCCEEDED' });
+    await insertDeployment(testDb().db, instance.id, { status: 'SUCCEEDED' });
+    await harness().deps.railway.getTemplate(sim().templates?.single.projectId ?? '');
 
     const ops = await startOpsServer({
-      db: testDb.db,
-      registry: harness.metrics.registry,
-      runnerAlive: harness.runner.isRunning,
+      db: testDb().db,
+      registry: harness().metrics.registry,
+      runnerAlive: harness().runner.isRunning,
       port: 0,
       host: '127.0.0.1',
     });

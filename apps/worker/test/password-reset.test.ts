@@ -1,33 +1,20 @@
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useWorkerHarness } from './support/use-test-db';
 import { sendPasswordResetTask } from '../src/tasks/send-password-reset.task';
 import { workerDb } from '../src/worker-tables';
-import { startWorkerHarness, type WorkerHarness } from './support/worker-harness';
 
-let testDb: TestDatabase;
-let sim: Simulator;
-let harness: WorkerHarness;
-
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-  harness = await startWorkerHarness({ db: testDb, sim, tasks: [sendPasswordResetTask] });
-});
-afterAll(async () => {
-  await harness?.stop();
-  await Promise.all([sim?.close(), testDb?.destroy()]);
-});
+const { testDb, harness } = useWorkerHarness({ tasks: [sendPasswordResetTask] });
 
 it('mails the reset link the API queued (development: into email_outbox)', async () => {
   const url = 'http://localhost:5173/reset-password?token=abc123';
-  const result = await harness.runJob('send_password_reset', {
+  const result = await harness().runJob('send_password_reset', {
     to: 'ada@example.test',
     name: 'Ada',
     url,
   });
   expect(result.status).toBe('succeeded');
 
-  const mails = await workerDb(testDb.db)
+  const mails = await workerDb(testDb().db)
     .selectFrom('email_outbox')
     .selectAll()
     .where('to_address', '=', 'ada@example.test')
@@ -40,6 +27,6 @@ it('mails the reset link the API queued (development: into email_outbox)', async
 
 it('refuses a payload that is not a reset link for an address', async () => {
   await expect(
-    harness.runJob('send_password_reset', { to: 'not an address', name: '', url: 'nope' }),
+    harness().runJob('send_password_reset', { to: 'not an address', name: '', url: 'nope' }),
   ).rejects.toThrow(/to|url/i);
 });

@@ -1,6 +1,5 @@
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import type { TaskContext } from '../src/define-task';
 import type { WorkerDeps } from '../src/deps';
 import { DeploymentMonitor } from '../src/monitor/deployment-monitor';
@@ -14,21 +13,16 @@ import {
   notificationsOf,
 } from './monitor-setup';
 
-let testDb: TestDatabase;
-let sim: Simulator;
+const { testDb, sim } = useTestDbAndSim();
 let deps: WorkerDeps;
 const TIMEOUT_MS = 600_000;
 
 beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
   deps = createTestDeps({
-    db: testDb.db,
-    sim,
+    db: testDb().db,
+    sim: sim(),
     overrides: { config: { monitor: { deploymentTimeoutMs: TIMEOUT_MS } } },
   });
-});
-afterAll(async () => {
-  await Promise.all([sim?.close(), testDb?.destroy()]);
 });
 
 function reap() {
@@ -55,7 +49,7 @@ async function silentDeployment(instanceId: string, kind: 'CLONE' | 'REDEPLOY') 
 describe('reap_stale_deployments', () => {
   it('times out a silent deployment, fails its instance, and tells the user and the admins', async () => {
     const admin = await insertAdmin(deps.db);
-    const { instance, user, deployment: clone } = await deployInstance(deps, sim);
+    const { instance, user, deployment: clone } = await deployInstance(deps, sim());
     const silent = await silentDeployment(instance.id, 'CLONE');
     await deps.db
       .updateTable('deployments')
@@ -65,13 +59,13 @@ describe('reap_stale_deployments', () => {
 
     // The monitor has nothing to ask Railway about it, so nothing moves it.
     const monitor = new DeploymentMonitor();
-    sim.clock.advance(TIMEOUT_MS / 2);
+    sim().clock.advance(TIMEOUT_MS / 2);
     await monitor.poll(deps);
     await reap();
     expect((await deploymentRow(deps.db, silent.id)).status).toBe('QUEUED');
 
-    sim.clock.advance(TIMEOUT_MS / 2 + 1_000);
-    const fresh = await deployInstance(deps, sim);
+    sim().clock.advance(TIMEOUT_MS / 2 + 1_000);
+    const fresh = await deployInstance(deps, sim());
     await reap();
 
     expect(await deploymentRow(deps.db, silent.id)).toMatchObject({
@@ -94,7 +88,7 @@ describe('reap_stale_deployments', () => {
   });
 
   it('leaves an instance whose previous deployment still serves DEGRADED', async () => {
-    const { instance, deployment: clone } = await deployInstance(deps, sim);
+    const { instance, deployment: clone } = await deployInstance(deps, sim());
     await deps.db
       .updateTable('deployments')
       .set({ status: 'SUCCEEDED' })
@@ -106,7 +100,7 @@ describe('reap_stale_deployments', () => {
       .where('id', '=', instance.id)
       .execute();
     const silent = await silentDeployment(instance.id, 'REDEPLOY');
-    sim.clock.advance(TIMEOUT_MS + 1_000);
+    sim().clock.advance(TIMEOUT_MS + 1_000);
     await reap();
     expect((await deploymentRow(deps.db, silent.id)).status).toBe('TIMED_OUT');
     expect((await instanceRow(deps.db, instance.id)).status).toBe('DEGRADED');

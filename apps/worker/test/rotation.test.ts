@@ -7,44 +7,31 @@ import {
   type Keyring,
   parseKeyring,
 } from '@roundhouse/crypto';
-import {
-  createTestDatabase,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
+import { insertSubscription, insertUser } from '@roundhouse/db/testing';
 import { pino } from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import { rotateEncryptionKeysTask } from '../src/tasks/rotate-encryption-keys.task';
 import { createEndpoint } from './support/messaging-fixtures';
 import { startWorkerHarness } from './support/worker-harness';
 
-let testDb: TestDatabase;
-let sim: Simulator;
+const { testDb, sim } = useTestDbAndSim();
 const v1 = generateKey();
 const v2 = generateKey();
 const oldRing = parseKeyring({ keys: `v1:${v1}` });
 const newRing = parseKeyring({ keys: `v2:${v2},v1:${v1}` });
 
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-});
-afterAll(async () => {
-  await Promise.all([sim?.close(), testDb?.destroy()]);
-});
-
 async function insertCredential(keyring: Keyring, channel: string, plaintext: string) {
-  const user = await insertUser(testDb.db);
-  const subscription = await insertSubscription(testDb.db, user.id);
+  const user = await insertUser(testDb().db);
+  const subscription = await insertSubscription(testDb().db, user.id);
   const id = crypto.randomUUID();
   const ciphertext = encrypt(keyring, plaintext, {
     table: 'channel_credentials',
     rowId: id,
     field: 'ciphertext',
   });
-  await testDb.db
-    .insertInto('channel_credentials')
+  await testDb()
+    .db.insertInto('channel_credentials')
     .values({
       id,
       subscription_id: subscription.id,
@@ -60,15 +47,15 @@ it('re-encrypts credentials and webhook secrets from v1 to v2 in batches, with a
   const credentials = [];
   for (let i = 0; i < 5; i++)
     credentials.push(await insertCredential(oldRing, 'telegram', `{"token":"t-${i}"}`));
-  const endpoint = await createEndpoint(testDb.db, oldRing, {
+  const endpoint = await createEndpoint(testDb().db, oldRing, {
     userId: credentials[0]?.userId ?? '',
     url: 'http://127.0.0.1:9/hook',
     events: ['instance.running'],
   });
   // a ciphertext copied from another row no longer decrypts (AAD): it must be left alone
   const [source, copy] = [credentials[1], credentials[2]];
-  await testDb.db
-    .updateTable('channel_credentials')
+  await testDb()
+    .db.updateTable('channel_credentials')
     .set({ ciphertext: source?.ciphertext ?? '' })
     .where('id', '=', copy?.id ?? '')
     .execute();
@@ -84,8 +71,8 @@ it('re-encrypts credentials and webhook secrets from v1 to v2 in batches, with a
     }),
   );
   const harness = await startWorkerHarness({
-    db: testDb,
-    sim,
+    db: testDb(),
+    sim: sim(),
     tasks: [rotateEncryptionKeysTask],
     overrides: { keyring: newRing, logger },
   });
@@ -96,8 +83,8 @@ it('re-encrypts credentials and webhook secrets from v1 to v2 in batches, with a
     await harness.stop();
   }
 
-  const rows = await testDb.db
-    .selectFrom('channel_credentials')
+  const rows = await testDb()
+    .db.selectFrom('channel_credentials')
     .selectAll()
     .orderBy('id')
     .execute();
@@ -116,8 +103,8 @@ it('re-encrypts credentials and webhook secrets from v1 to v2 in batches, with a
     });
     expect(plain).toMatch(/^\{"token":"t-\d"\}$/);
   }
-  const hook = await testDb.db
-    .selectFrom('webhook_endpoints')
+  const hook = await testDb()
+    .db.selectFrom('webhook_endpoints')
     .selectAll()
     .where('id', '=', endpoint.id)
     .executeTakeFirstOrThrow();

@@ -2,32 +2,24 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import type { SmokeReport } from '../scripts/railway-smoke-run';
 
 const script = fileURLToPath(new URL('../scripts/railway-smoke.ts', import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 
-let database: TestDatabase;
-let sim: Simulator;
-beforeAll(async () => {
-  [database, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'real' })]);
-});
-afterAll(async () => {
-  await Promise.all([sim.close(), database.destroy()]);
-});
+const { testDb: database, sim } = useTestDbAndSim('real');
 
 /** The operator's command, pointed at the simulator instead of backboard.railway.com. */
 function smoke(args: string[], env: Record<string, string> = {}) {
   return promisify(execFile)(process.execPath, [tsx, script, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
-      RAILWAY_API_TOKEN: sim.token,
-      RAILWAY_API_URL: sim.url,
-      RAILWAY_PUBLIC_URL_TEMPLATE: sim.publicUrlTemplate,
-      SMOKE_DATABASE_URL: database.url,
+      RAILWAY_API_TOKEN: sim().token,
+      RAILWAY_API_URL: sim().url,
+      RAILWAY_PUBLIC_URL_TEMPLATE: sim().publicUrlTemplate,
+      SMOKE_DATABASE_URL: database().url,
       SMOKE_TIMEOUT: '20000',
       SMOKE_POLL: '100',
       ...env,
@@ -40,9 +32,9 @@ describe('railway:smoke', () => {
   it('clones the template through the saga, waits for a verdict, reports it and deletes the project', async () => {
     const { stdout } = await smoke([
       '--workspace',
-      sim.workspaceId,
+      sim().workspaceId,
       '--template',
-      sim.templates!.single.projectId,
+      sim().templates!.single.projectId,
     ]);
     const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as SmokeReport;
     expect(report).toMatchObject({
@@ -63,7 +55,11 @@ describe('railway:smoke', () => {
     expect(stdout).toContain(`project   ${report.projectName} (${report.projectId})`);
     expect(stdout).toContain('verdict   SUCCEEDED / instance RUNNING');
     // What it created on Railway is gone again.
-    expect(sim.state.projects().map((p) => p.name)).not.toContain(report.projectName);
+    expect(
+      sim()
+        .state.projects()
+        .map((p) => p.name),
+    ).not.toContain(report.projectName);
   });
 
   it('refuses to start without a token, a workspace and a template', async () => {

@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { enqueue } from '@roundhouse/db';
-import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTestDbAndSim } from './support/use-test-db';
 import { startMonitorTicker, workerCronItems } from '../src/crontab';
 import { createTaskList, defineTask } from '../src/define-task';
 import { createTestDeps, startWorkerHarness } from './support/worker-harness';
 
-let testDb: TestDatabase;
-let sim: Simulator;
-
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
-});
-afterAll(async () => {
-  await Promise.all([sim?.close(), testDb?.destroy()]);
-});
+const { testDb, sim } = useTestDbAndSim();
 
 describe('monitor ticker', () => {
   it('runs monitor_deployments every interval, never two at once, across two worker processes', async () => {
@@ -30,8 +21,8 @@ describe('monitor ticker', () => {
       active -= 1;
     });
     const options = {
-      db: testDb,
-      sim,
+      db: testDb(),
+      sim: sim(),
       tasks: [monitor],
       schedules: true,
       overrides: { config: { monitor: { checkIntervalMs: 100 } } },
@@ -61,8 +52,8 @@ describe('monitoring priority', () => {
       order.push('monitor');
     });
     const harness = await startWorkerHarness({
-      db: testDb,
-      sim,
+      db: testDb(),
+      sim: sim(),
       tasks: [slowClone, monitor],
       concurrency: 1,
       overrides: { config: { monitor: { checkIntervalMs: 60_000 } } },
@@ -70,7 +61,7 @@ describe('monitoring priority', () => {
     try {
       // A queue of clones older than the monitor tick: by age they would all run first.
       for (let i = 0; i < 4; i++) {
-        await enqueue(testDb.db, 'clone_instance', { instanceId: randomUUID() });
+        await enqueue(testDb().db, 'clone_instance', { instanceId: randomUUID() });
       }
       // The ticker enqueues the monitor behind them, as it does every interval in production.
       const stopTicker = startMonitorTicker(harness.deps, 60_000);
@@ -99,7 +90,7 @@ describe('crontab', () => {
     const task = defineTask('reap_stale_deployments', async (payload) => {
       seen.push(payload);
     });
-    const list = createTaskList(createTestDeps({ db: testDb.db, sim }), [task]);
+    const list = createTaskList(createTestDeps({ db: testDb().db, sim: sim() }), [task]);
     const helpers = { job: { attempts: 1, max_attempts: 1 } } as never;
     await list.reap_stale_deployments?.({ _cron: { ts: '2026-01-01T00:00:00Z' } }, helpers);
     expect(seen).toEqual([{}]);

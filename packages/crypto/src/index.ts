@@ -18,4 +18,5 @@ export {
   type Redactor,
 } from './redact';
 export { isSecretKey, redactDeep } from './redact-deep';
+export { sealer, type Sealed } from './sealer';
 export { keyUsageReport, needsRotation, reencrypt, type KeyUsageReport } from './rotation';

@@ -180,10 +180,11 @@ export interface PaymentProviderAdapter {
   /** Throws a core error (NetworkError etc.) when the provider refuses or cannot be reached. */
   refund(request: RefundRequest): Promise<RefundResult>;
   /**
-   * Providers that renew by themselves (Stripe) only: stop renewing at the end of the paid
-   * period. Call it when our subscription is set to cancel or is refunded.
+   * Providers that renew by themselves (Stripe) only: `renew: false` stops renewing at the end
+   * of the paid period (our subscription set to cancel, or refunded), `true` undoes that.
+   * Idempotent; throws a core error when the provider refuses or cannot be reached.
    */
-  cancelSubscription?(providerSubscriptionId: string): Promise<void>;
+  setAutoRenew?(providerSubscriptionId: string, renew: boolean): Promise<void>;
   /** What createCheckout returns, for the web's provider picker (absent: unknown). */
   readonly checkoutKind?: Checkout['kind'];
   /** The answer that stops the provider's retries. */

@@ -109,6 +109,20 @@ describe('Alipay notification verification (sandbox keys, production code)', () 
     expect(await rejection(verify(params.toString()))).toBe('BAD_SIGNATURE');
   });
 
+  it("takes Alipay's public key as PEM or bare base64, and rejects with one that does not parse", async () => {
+    const urls = {
+      cashierUrl: (id: string) => `http://localhost:3000/sandbox/cashier/${id}`,
+      notifyUrl: 'http://localhost:3000/webhooks/alipay',
+      returnUrl: 'http://localhost:3000/orders',
+    };
+    const bare = keys.alipayPublicKey.replace(/-----[A-Z ]+-----|\s/g, '');
+    const body = sandboxAlipayNotification(keys, trade, keys.alipayPrivateKey);
+    const withBare = sandboxAlipayAdapter({ ...keys, alipayPublicKey: bare }, urls);
+    await expect(verify(body, FORM, withBare)).resolves.toMatchObject({ paid: true });
+    const broken = sandboxAlipayAdapter({ ...keys, alipayPublicKey: 'not a key' }, urls);
+    expect(await rejection(verify(body, FORM, broken))).toBe('BAD_SIGNATURE');
+  });
+
   it('rejects a validly signed notification for another app_id or seller_id', async () => {
     const overrides: Record<string, string>[] = [
       { app_id: 'someone-else' },

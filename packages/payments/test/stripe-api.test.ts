@@ -265,9 +265,11 @@ describe('refund: refunds.create with Idempotency-Key = refundNo', () => {
   });
 });
 
-describe('cancelSubscription: Stripe stops renewing at the end of the period', () => {
-  it('sets cancel_at_period_end once, and leaves an ended subscription alone', async () => {
-    const subscriptions = new Map([
+describe('setAutoRenew: Stripe stops (or resumes) renewing at the end of the period', () => {
+  let subscriptions: Map<string, { id: string; status: string; cancel_at_period_end: boolean }>;
+
+  beforeEach(() => {
+    subscriptions = new Map([
       ['sub_live', { id: 'sub_live', status: 'active', cancel_at_period_end: false }],
       ['sub_gone', { id: 'sub_gone', status: 'canceled', cancel_at_period_end: false }],
     ]);
@@ -280,11 +282,32 @@ describe('cancelSubscription: Stripe stops renewing at the end of the period', (
       }
       return { body: subscription };
     };
-    await adapter.cancelSubscription!('sub_live');
-    await adapter.cancelSubscription!('sub_live');
-    await adapter.cancelSubscription!('sub_gone');
+  });
+  const updates = () =>
+    fake.requests
+      .filter((request) => request.method === 'POST')
+      .map((request) => [request.path, request.form.get('cancel_at_period_end')]);
+
+  it('sets cancel_at_period_end once, and leaves an ended subscription alone', async () => {
+    await adapter.setAutoRenew!('sub_live', false);
+    await adapter.setAutoRenew!('sub_live', false);
+    await adapter.setAutoRenew!('sub_gone', false);
     expect(subscriptions.get('sub_live')?.cancel_at_period_end).toBe(true);
-    const updates = fake.requests.filter((request) => request.method === 'POST');
-    expect(updates.map((request) => request.path)).toEqual(['/v1/subscriptions/sub_live']);
+    expect(updates()).toEqual([['/v1/subscriptions/sub_live', 'true']]);
+  });
+
+  it('resumes renewal once, and refuses to resume one Stripe ended', async () => {
+    subscriptions.get('sub_live')!.cancel_at_period_end = true;
+    await adapter.setAutoRenew!('sub_live', true);
+    await adapter.setAutoRenew!('sub_live', true);
+    expect(subscriptions.get('sub_live')?.cancel_at_period_end).toBe(false);
+    await expect(adapter.setAutoRenew!('sub_gone', true)).rejects.toThrow(/has ended/);
+    expect(updates()).toEqual([['/v1/subscriptions/sub_live', 'false']]);
+  });
+
+  it('reports an unknown subscription as NOT_FOUND', async () => {
+    await expect(adapter.setAutoRenew!('sub_nope', false)).rejects.toMatchObject({
+      reason: 'NOT_FOUND',
+    });
   });
 });

@@ -10,6 +10,7 @@ import type { Refund } from '@roundhouse/db';
 import type { PaymentProviderAdapter } from '@roundhouse/payments';
 import type { Logger } from 'pino';
 import type { PaymentServices } from './payment-services';
+import { type RenewalStop, stopRenewalAfterRefund } from './provider-renewal';
 
 export interface RefundOrderInput {
   orderId: string;
@@ -20,16 +21,23 @@ export interface RefundOrderInput {
   by: AuditActor;
 }
 
+export interface RefundOrderResult {
+  refund: Refund;
+  /** A full refund of a subscription Stripe renews: whether Stripe was told to stop. */
+  renewal: RenewalStop;
+}
+
 /**
  * An admin refund (DESIGN §5): book it (db, one transaction), ask the provider outside any
  * transaction with our refund number as its idempotency key, record the answer. A provider
  * that refused (nothing applied) makes the refund FAILED and frees the amount; an answer we
  * never got leaves it PENDING, and the next refund of the order asks again with that number.
+ * A full refund then stops the provider's own renewal (Stripe), after the refund is recorded.
  */
 export async function refundOrder(
   services: { db: Db; logger: Logger; payments: PaymentServices },
   input: RefundOrderInput,
-): Promise<Refund> {
+): Promise<RefundOrderResult> {
   const provider = await orderProvider(services.db, input.orderId);
   const adapter = adapterFor(services.payments, provider);
   const { refund, order } = await reserveRefund(services.db, input);
@@ -55,7 +63,15 @@ export async function refundOrder(
         ? { status: 'FAILED', error: error.message.slice(0, 500) }
         : { status: 'PENDING', providerRefundId: null };
   }
-  return completeRefund(services.db, { refundId: refund.id, outcome, by: input.by });
+  const completed = await completeRefund(services.db, {
+    refundId: refund.id,
+    outcome,
+    by: input.by,
+  });
+  return {
+    refund: completed,
+    renewal: await stopRenewalAfterRefund(services, completed, input.by),
+  };
 }
 
 async function orderProvider(db: Db, orderId: string): Promise<PaymentProvider> {

@@ -6,10 +6,9 @@ import {
   ResourceError,
   validateChannelCredentials,
 } from '@roundhouse/core';
-import { fingerprint, type Keyring, last4 } from '@roundhouse/crypto';
+import { fingerprint, type Keyring, last4, sealer } from '@roundhouse/crypto';
 import type { CredentialWrite } from '@roundhouse/db/repositories/credentials';
 import { EXPORT_FORMAT } from './credentials.dto';
-import { sealer } from './seal';
 
 /**
  * Turns submitted credential values into what the repository stores: validated against the

@@ -7,15 +7,13 @@ export function invoiceLinks(invoiceId: string) {
   return { html: `/invoices/${invoiceId}.html`, pdf: `/invoices/${invoiceId}.pdf` };
 }
 
-export function invoiceDto(invoice: InvoiceDetail) {
+/** What the customer's view and the printed document both state, in the same words. */
+function invoiceFacts(invoice: InvoiceDetail) {
   return {
-    id: invoice.id,
-    number: invoice.number,
     kind: invoice.kind,
+    number: invoice.number,
     issuedAt: invoice.issued_at,
     buyer: { name: invoice.buyer_name, email: invoice.buyer_email },
-    plan: invoice.plan,
-    planName: { ...getPlan(invoice.plan).name },
     periodStart: invoice.period_start,
     periodEnd: invoice.period_end,
     amountMinor: invoice.amount_minor,
@@ -23,16 +21,32 @@ export function invoiceDto(invoice: InvoiceDetail) {
     provider: invoice.provider,
     outTradeNo: invoice.out_trade_no,
     providerTxnId: invoice.provider_txn_id,
-    orderId: invoice.order_id,
-    refundId: invoice.refund_id,
     refundNo: invoice.out_request_no,
     creditedNumber: invoice.credited_number,
+  };
+}
+
+/** The fapiao fields the printed document shows; the customer's view adds the rest. */
+function fapiaoFacts(invoice: InvoiceDetail) {
+  return {
+    status: invoice.fapiao_status,
+    title: invoice.fapiao_title,
+    taxpayerId: invoice.fapiao_taxpayer_id,
+    number: invoice.fapiao_number,
+  };
+}
+
+export function invoiceDto(invoice: InvoiceDetail) {
+  return {
+    id: invoice.id,
+    ...invoiceFacts(invoice),
+    plan: invoice.plan,
+    planName: { ...getPlan(invoice.plan).name },
+    orderId: invoice.order_id,
+    refundId: invoice.refund_id,
     fapiao: {
-      status: invoice.fapiao_status,
-      title: invoice.fapiao_title,
-      taxpayerId: invoice.fapiao_taxpayer_id,
+      ...fapiaoFacts(invoice),
       email: invoice.fapiao_email,
-      number: invoice.fapiao_number,
       issuedAt: invoice.fapiao_issued_at,
       failureReason: invoice.fapiao_failure_reason,
     },
@@ -45,25 +59,8 @@ export type InvoiceDto = ReturnType<typeof invoiceDto>;
 /** What the HTML and PDF renderers print. */
 export function invoiceDocument(invoice: InvoiceDetail): InvoiceDocument {
   return {
-    kind: invoice.kind,
-    number: invoice.number,
-    issuedAt: invoice.issued_at,
-    buyer: { name: invoice.buyer_name, email: invoice.buyer_email },
+    ...invoiceFacts(invoice),
     plan: getPlan(invoice.plan).name,
-    periodStart: invoice.period_start,
-    periodEnd: invoice.period_end,
-    amountMinor: invoice.amount_minor,
-    currency: invoice.currency,
-    provider: invoice.provider,
-    outTradeNo: invoice.out_trade_no,
-    providerTxnId: invoice.provider_txn_id,
-    refundNo: invoice.out_request_no,
-    creditedNumber: invoice.credited_number,
-    fapiao: {
-      status: invoice.fapiao_status,
-      title: invoice.fapiao_title,
-      taxpayerId: invoice.fapiao_taxpayer_id,
-      number: invoice.fapiao_number,
-    },
+    fapiao: fapiaoFacts(invoice),
   };
 }

@@ -9,12 +9,12 @@ import {
   updateWebhookEndpoint,
   WEBHOOK_EVENTS,
 } from '@roundhouse/db/repositories/webhook-endpoints';
+import { sealer } from '@roundhouse/crypto';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
 import { protectedProcedure, requirePermission } from '../trpc';
 import { auditActor } from './audit-actor';
-import { sealer } from './seal';
 import { webhookEndpointDto } from './webhooks.dto';
 import { checkWebhookUrl, webhookUrlPolicy } from './webhooks.url';
 

@@ -1,24 +1,7 @@
-import { defineMatrix, type MatrixEntry, type Permission } from './types';
+import { adminMutation as mutation, adminQuery as query } from './admin-entries';
+import { defineMatrix } from './types';
 
-const READ: Permission = ['admin', 'read'];
-const WRITE: Permission = ['admin', 'write'];
 const WEEK_MS = 7 * 86_400_000;
-
-const query = (path: string, input?: MatrixEntry['input']): MatrixEntry => ({
-  path: `admin.${path}`,
-  type: 'query',
-  access: 'admin',
-  permission: READ,
-  input,
-});
-
-const mutation = (path: string, input: MatrixEntry['input']): MatrixEntry => ({
-  path: `admin.${path}`,
-  type: 'mutation',
-  access: 'admin',
-  permission: WRITE,
-  input,
-});
 
 /** Admin procedures act on anyone's rows: the inputs name customer A's (or B's, for users). */
 export const adminMatrix = defineMatrix([

@@ -33,6 +33,8 @@ export interface AdvanceSummary {
   canceled: number;
   suspended: number;
   expired: number;
+  /** Never paid, every order closed: EXPIRED quietly (the customer bought nothing). */
+  abandoned: number;
 }
 
 type Trx = Transaction<Database>;
@@ -41,7 +43,8 @@ type Trx = Transaction<Database>;
  * advance_subscriptions (DESIGN §3 "Lifecycle"), idempotent: reminders N days before the
  * period ends (each once per period), then the period end → PAST_DUE (or CANCELED when set to
  * cancel, instance suspended), PAST_DUE past the grace period → SUSPENDED (instance
- * suspended), SUSPENDED or CANCELED past retention → EXPIRED (instance deleted). Each step
+ * suspended), SUSPENDED or CANCELED past retention → EXPIRED (instance deleted), PENDING with
+ * every order closed → EXPIRED (no notification: nothing was bought). Each step
  * moves the subscription, audits it, enqueues the instance job under its job key and notifies
  * the customer in one transaction; rows are taken `for update skip locked`, so two runs at
  * once split the work instead of doing it twice.
@@ -62,6 +65,7 @@ export async function advanceSubscriptions(
     canceled: 0,
     suspended: 0,
     expired: 0,
+    abandoned: 0,
   };
 
   // Nearest first: a subscription already inside the 1-day window gets that reminder only.
@@ -109,6 +113,9 @@ export async function advanceSubscriptions(
     await enqueueInstanceAction(trx, s.id, 'delete', DELETABLE);
     await notify(trx, { userId: s.user_id, ...subscriptionNotices.expired(s) });
     summary.expired++;
+  });
+  await stage('ABANDONED', async (trx, s) => {
+    if (await moveSubscription(trx, s, 'EXPIRED', now)) summary.abandoned++;
   });
 
   if (Object.values(summary).some((count) => count > 0)) {

@@ -1,4 +1,8 @@
-import { estimateProgress, type InflightDeploymentPhase } from '@roundhouse/core';
+import {
+  estimateProgress,
+  type InflightDeploymentPhase,
+  type SubscriptionStatus,
+} from '@roundhouse/core';
 import type { Redactor } from '@roundhouse/crypto';
 import type { Database, Deployment } from '@roundhouse/db';
 import {
@@ -35,6 +39,8 @@ export interface ApplyInput {
 
 export interface ApplyResult {
   concluded: boolean;
+  /** The instance reached RUNNING under a subscription in this status: suspension enqueued. */
+  suspendedFor?: SubscriptionStatus;
   /** The ROLLBACK deployment recorded, for the caller to start on Railway after the commit. */
   rollback?: MonitoredDeployment;
 }
@@ -45,6 +51,17 @@ export interface ApplyResult {
  * happens when the row changed since it was read (a cancel or the reaper got there first).
  */
 export async function applyDecision(deps: WorkerDeps, input: ApplyInput): Promise<ApplyResult> {
+  const result = await inTransaction(deps, input);
+  if (result.suspendedFor) {
+    deps.logger.info(
+      { instanceId: input.row.instanceId, subscriptionStatus: result.suspendedFor },
+      'instance reached RUNNING but its subscription no longer pays for it: suspending',
+    );
+  }
+  return result;
+}
+
+async function inTransaction(deps: WorkerDeps, input: ApplyInput): Promise<ApplyResult> {
   const { row, decision, now } = input;
   return deps.db.transaction().execute(async (trx) => {
     const locked = await lockInflightDeployment(trx, row.id);
@@ -74,8 +91,8 @@ export async function applyDecision(deps: WorkerDeps, input: ApplyInput): Promis
       });
     }
     if (decision.action === 'succeed') {
-      await succeed(trx, { row, deployment, probe: input.probe ?? null, now });
-      return { concluded: true };
+      const lapsed = await succeed(trx, { row, deployment, probe: input.probe ?? null, now });
+      return { concluded: true, ...(lapsed && { suspendedFor: lapsed }) };
     }
     await fail(trx, {
       row,

@@ -1,4 +1,4 @@
-import type { DeploymentKind, ErrorClass } from '@roundhouse/core';
+import type { DeploymentKind, ErrorClass, SubscriptionStatus } from '@roundhouse/core';
 import type { Database, Deployment, Instance } from '@roundhouse/db';
 import {
   appendSystemLog,
@@ -8,6 +8,7 @@ import {
   settleInstance,
 } from '@roundhouse/db/repositories/monitor';
 import type { Transaction } from 'kysely';
+import { suspendIfUnpaid } from '../billing/unpaid-instance';
 import type { ProbeResult } from '../health/probe';
 import { notify, notifyAdmins } from '../notifications/notify';
 
@@ -31,10 +32,14 @@ const KIND_LABEL: Readonly<Record<DeploymentKind, string>> = {
 /** Lines of the log quoted in a failure message. */
 const QUOTED_LINES = 5;
 
+/**
+ * Returns the status of a subscription that no longer pays for the instance now RUNNING (its
+ * suspension was enqueued, see suspendIfUnpaid), else null.
+ */
 export async function succeed(
   trx: Trx,
   input: { row: MonitoredDeployment; deployment: Deployment; probe: ProbeResult | null; now: Date },
-): Promise<void> {
+): Promise<SubscriptionStatus | null> {
   const { row, deployment, probe, now } = input;
   const done = await concludeDeployment(trx, { deployment, status: 'SUCCEEDED', now });
   const checked = probe
@@ -58,7 +63,7 @@ export async function succeed(
       ...(probe && { last_health: { ...probe }, last_health_at: now }),
     },
   });
-  if (!instance) return;
+  if (!instance) return null;
   const url = instance.public_url ? ` at ${instance.public_url}` : '';
   await notify(trx, {
     userId: instance.user_id,
@@ -68,6 +73,7 @@ export async function succeed(
     body: `${instance.name} is running${url}.`,
     data: { instanceId: instance.id, deploymentId: row.id, kind: row.kind },
   });
+  return suspendIfUnpaid(trx, instance);
 }
 
 export interface Failure {

@@ -1,5 +1,5 @@
-import { jobKeys } from '@roundhouse/core';
-import { type DbOrTrx, enqueue } from '@roundhouse/db';
+import type { DbOrTrx } from '@roundhouse/db';
+import { notifyUser } from '@roundhouse/db/repositories/notifications';
 
 /** Notification types the worker emits (the first segment is the email-preference category). */
 export type NotificationType =
@@ -24,37 +24,16 @@ export interface NotificationInput {
   data?: Record<string, unknown>;
 }
 
-/** Delivery attempts of one notification (email + webhooks), with graphile's backoff between. */
-export const NOTIFICATION_MAX_ATTEMPTS = 8;
-
 /**
  * Records an in-app notification for `userId` and queues its email and webhook deliveries, both
- * on `trx`: the notification exists exactly when the caller's state change commits. Callers
- * redact title, body and data first (@roundhouse/crypto createRedactor). Returns the row id.
+ * on `trx`: the notification exists exactly when the caller's state change commits. The db
+ * package's notifyUser (the API uses it too), typed with the worker's notification types.
+ * Callers redact title, body and data first (@roundhouse/crypto createRedactor).
  */
-export async function notify(
+export const notify: (
   trx: DbOrTrx,
   input: NotificationInput & { userId: string },
-): Promise<string> {
-  const { id } = await trx
-    .insertInto('notifications')
-    .values({
-      user_id: input.userId,
-      type: input.type,
-      title: input.title,
-      body: input.body,
-      data: input.data ?? {},
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await enqueue(
-    trx,
-    'send_notification',
-    { notificationId: id },
-    { jobKey: jobKeys.notification(id), maxAttempts: NOTIFICATION_MAX_ATTEMPTS },
-  );
-  return id;
-}
+) => Promise<string> = notifyUser;
 
 /** The same notification for every admin (operational alerts); returns the row ids. */
 export async function notifyAdmins(trx: DbOrTrx, input: NotificationInput): Promise<string[]> {

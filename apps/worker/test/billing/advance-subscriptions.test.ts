@@ -1,11 +1,13 @@
 import {
   createTestDatabase,
   insertInstance,
+  insertOrder,
   insertSubscription,
   insertUser,
   type TestDatabase,
 } from '@roundhouse/db/testing';
 import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceSubscriptions } from '../../src/billing/advance-subscriptions';
 import { directContext } from '../../src/saga/direct-run';
@@ -189,5 +191,43 @@ describe('advance_subscriptions', () => {
     expect(count('subscription.suspended')).toBe(30);
     // A second suspend job for an instance would have told its owner twice.
     expect(count('instance.suspended')).toBe(30);
+  });
+});
+
+describe('advance_subscriptions: abandoned checkouts', () => {
+  /** A never-paid subscription created `age` ago, with orders in `orderStatuses`. */
+  async function pending(age: number, orderStatuses: ('CREATED' | 'CLOSED')[]) {
+    const user = await insertUser(db());
+    const subscription = await insertSubscription(db(), user.id, { status: 'PENDING' });
+    const createdAt = new Date(now().getTime() - age);
+    await sql`update subscriptions set created_at = ${createdAt} where id = ${subscription.id}`.execute(
+      db(),
+    );
+    for (const status of orderStatuses) {
+      const order = await insertOrder(db(), user.id, { status });
+      await db()
+        .updateTable('orders')
+        .set({ subscription_id: subscription.id })
+        .where('id', '=', order.id)
+        .execute();
+    }
+    return { user, subscription };
+  }
+
+  it('expires a PENDING subscription whose orders all closed, quietly and once', async () => {
+    const abandoned = await pending(minutes(31), ['CLOSED', 'CLOSED']);
+    const noOrders = await pending(days(2), []);
+    const stillOpen = await pending(minutes(31), ['CLOSED', 'CREATED']);
+    const young = await pending(minutes(5), ['CLOSED']);
+    await advance();
+    await advance();
+    for (const { subscription, user } of [abandoned, noOrders]) {
+      expect(await subscriptionRow(subscription.id)).toMatchObject({ status: 'EXPIRED' });
+      expect(await auditActions(db(), subscription.id)).toEqual(['subscriptions.expired']);
+      expect(await notificationTypes(db(), user.id)).toEqual([]);
+    }
+    for (const { subscription } of [stillOpen, young]) {
+      expect(await subscriptionRow(subscription.id)).toMatchObject({ status: 'PENDING' });
+    }
   });
 });

@@ -1,4 +1,6 @@
 import type { Db, Subscription } from '@roundhouse/db';
+import { settleNotification } from '@roundhouse/db/repositories/payments';
+import { type PaymentAdapters, sandboxAlipayNotification } from '@roundhouse/payments';
 import { sql } from 'kysely';
 
 /** Seeds and reads for the billing tests (reconcile_orders, advance_subscriptions). */
@@ -64,4 +66,34 @@ export async function auditActions(db: Db, subscriptionId: string): Promise<stri
     .orderBy('at')
     .execute();
   return rows.map((row) => row.action);
+}
+
+/**
+ * The buyer pays `order` (with the provider's `tradeNo`, if given): a signed sandbox
+ * notification, verified by the real adapter and settled like the webhook does.
+ */
+export async function payBySandbox(
+  db: Db,
+  adapters: PaymentAdapters,
+  order: { out_trade_no: string; amount_minor: number },
+  tradeNo?: string,
+) {
+  const keys = adapters.sandboxKeys!;
+  const adapter = adapters.byProvider.ALIPAY!;
+  const notification = await adapter.verifyNotification({
+    headers: {},
+    rawBody: sandboxAlipayNotification(
+      keys,
+      { outTradeNo: order.out_trade_no, amountMinor: order.amount_minor, tradeNo },
+      keys.alipayPrivateKey,
+    ),
+    contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+  });
+  return settleNotification(db, {
+    provider: adapter.provider,
+    notification,
+    rawBodyRedacted: '',
+    headers: {},
+    template: { projectId: 'template', serviceId: null },
+  });
 }

@@ -1,30 +1,23 @@
 import { NetworkError } from '@roundhouse/core';
 import { openOrder } from '@roundhouse/db/repositories/orders';
-import { settleNotification } from '@roundhouse/db/repositories/payments';
 import { recordSandboxPayment, sandboxTradeBook } from '@roundhouse/db/repositories/sandbox-trades';
-import { createTestDatabase, insertUser, type TestDatabase } from '@roundhouse/db/testing';
+import { insertUser } from '@roundhouse/db/testing';
 import {
   createPaymentAdapters,
   type PaymentAdapters,
-  sandboxAlipayNotification,
   sandboxTradeNo,
   type SandboxTradeBook,
 } from '@roundhouse/payments';
-import { createSimulator, type Simulator } from '@roundhouse/railway-sdk/simulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useWorkerHarness } from '../support/use-test-db';
 import { reconcileOrdersTask } from '../../src/tasks/reconcile-orders.task';
-import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
-import { ageOrder, jobKeysOf, minutes } from './billing-fixtures';
+import { ageOrder, jobKeysOf, minutes, payBySandbox } from './billing-fixtures';
 
-let testDb: TestDatabase;
-let sim: Simulator;
-let harness: WorkerHarness;
 let adapters: PaymentAdapters;
 /** The provider's trade book; a test can make it fail like an unreachable provider. */
 let failingQueries = 0;
 
-beforeAll(async () => {
-  [testDb, sim] = await Promise.all([createTestDatabase(), createSimulator({ clock: 'manual' })]);
+const { testDb, sim, harness } = useWorkerHarness(({ testDb }) => {
   const book = sandboxTradeBook(testDb.db);
   const flakyBook: SandboxTradeBook = {
     find: async (outTradeNo) => {
@@ -38,24 +31,15 @@ beforeAll(async () => {
   adapters = createPaymentAdapters(undefined, 'http://127.0.0.1:9', {
     sandboxTradeBook: flakyBook,
   });
-  harness = await startWorkerHarness({
-    db: testDb,
-    sim,
-    tasks: [reconcileOrdersTask],
-    overrides: { payments: adapters },
-  });
-});
-afterAll(async () => {
-  await harness?.stop();
-  await Promise.all([sim?.close(), testDb?.destroy()]);
+  return { tasks: [reconcileOrdersTask], overrides: { payments: adapters } };
 });
 afterEach(() => {
   failingQueries = 0;
 });
 
-const db = () => testDb.db;
+const db = () => testDb().db;
 const reconcile = async () => {
-  const result = await harness.runJob('reconcile_orders', {});
+  const result = await harness().runJob('reconcile_orders', {});
   expect(result.status).toBe('succeeded');
 };
 const orderRow = (id: string) =>
@@ -96,7 +80,7 @@ describe('reconcile_orders', () => {
     expect(asked).toMatchObject({ status: 'CREATED', reconcile_attempts: 1 });
 
     await ageOrder(db(), order.id, minutes(25)); // now past expires_at
-    sim.clock.advance(minutes(2)); // and past its backoff
+    sim().clock.advance(minutes(2)); // and past its backoff
     await reconcile();
     const closed = await orderRow(order.id);
     expect(closed.status).toBe('CLOSED');
@@ -122,24 +106,7 @@ describe('reconcile_orders', () => {
     expect(event).toMatchObject({ event_key: `query:${trade.tradeNo}`, outcome: 'APPLIED' });
 
     // The real notification arrives after all: verified by the real adapter, settled as usual.
-    const keys = adapters.sandboxKeys!;
-    const adapter = adapters.byProvider.ALIPAY!;
-    const notification = await adapter.verifyNotification({
-      headers: {},
-      rawBody: sandboxAlipayNotification(
-        keys,
-        { outTradeNo: order.out_trade_no, amountMinor: order.amount_minor, tradeNo: trade.tradeNo },
-        keys.alipayPrivateKey,
-      ),
-      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
-    });
-    const late = await settleNotification(db(), {
-      provider: adapter.provider,
-      notification,
-      rawBodyRedacted: '',
-      headers: {},
-      template: { projectId: 'template', serviceId: null },
-    });
+    const late = await payBySandbox(db(), adapters, order, trade.tradeNo);
     expect(late.outcome).toBe('DUPLICATE');
 
     const after = await subscriptionRow(order.subscription_id!);
@@ -165,12 +132,12 @@ describe('reconcile_orders', () => {
     await reconcile();
     const failed = await orderRow(order.id);
     expect(failed).toMatchObject({ status: 'CREATED', reconcile_attempts: 1 });
-    expect(failed.reconcile_next_at!.getTime()).toBeGreaterThan(sim.clock.now());
+    expect(failed.reconcile_next_at!.getTime()).toBeGreaterThan(sim().clock.now());
 
     await reconcile(); // inside the backoff: not asked again
     expect((await orderRow(order.id)).reconcile_attempts).toBe(1);
 
-    sim.clock.advance(minutes(2));
+    sim().clock.advance(minutes(2));
     await reconcile();
     expect(await orderRow(order.id)).toMatchObject({ status: 'PAID', reconcile_attempts: 2 });
   });
@@ -181,11 +148,11 @@ describe('reconcile_orders', () => {
     const delays: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       failingQueries = 1;
-      const before = sim.clock.now();
+      const before = sim().clock.now();
       await reconcile();
       const row = await orderRow(order.id);
       delays.push(Math.round((row.reconcile_next_at!.getTime() - before) / 60_000));
-      sim.clock.advance(row.reconcile_next_at!.getTime() - before);
+      sim().clock.advance(row.reconcile_next_at!.getTime() - before);
     }
     expect(delays).toEqual([1, 2, 4, 8, 10]);
     expect((await orderRow(order.id)).status).toBe('CREATED');

@@ -1,24 +1,14 @@
 import { ResourceError } from '@roundhouse/core';
 import { openOrder } from '@roundhouse/db/repositories/orders';
-import { settleNotification } from '@roundhouse/db/repositories/payments';
-import {
-  createTestDatabase,
-  insertInstance,
-  insertSubscription,
-  insertUser,
-  type TestDatabase,
-} from '@roundhouse/db/testing';
-import { createPaymentAdapters, sandboxAlipayNotification } from '@roundhouse/payments';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { days, jobKeysOf, setPeriod } from './billing-fixtures';
+import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/testing';
+import { createPaymentAdapters } from '@roundhouse/payments';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '../support/use-test-db';
+import { days, jobKeysOf, payBySandbox, setPeriod } from './billing-fixtures';
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterAll(() => testDb?.destroy());
+const { testDb } = useTestDb();
 
-const db = () => testDb.db;
+const db = () => testDb().db;
 const adapters = createPaymentAdapters(undefined, 'http://127.0.0.1:9');
 const subscriptionRow = (id: string) =>
   db().selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -41,27 +31,8 @@ async function subscriptionIn(
   return { user, subscription, instance };
 }
 
-/** The buyer pays: a signed sandbox notification, verified and settled like the webhook does. */
-async function pay(order: { out_trade_no: string; amount_minor: number }) {
-  const keys = adapters.sandboxKeys!;
-  const adapter = adapters.byProvider.ALIPAY!;
-  const notification = await adapter.verifyNotification({
-    headers: {},
-    rawBody: sandboxAlipayNotification(
-      keys,
-      { outTradeNo: order.out_trade_no, amountMinor: order.amount_minor },
-      keys.alipayPrivateKey,
-    ),
-    contentType: 'application/x-www-form-urlencoded; charset=utf-8',
-  });
-  return settleNotification(db(), {
-    provider: adapter.provider,
-    notification,
-    rawBodyRedacted: '',
-    headers: {},
-    template: { projectId: 'template', serviceId: null },
-  });
-}
+const pay = (order: { out_trade_no: string; amount_minor: number }) =>
+  payBySandbox(db(), adapters, order);
 
 const renew = (userId: string, subscriptionId: string, plan: 'BASIC' | 'PRO' = 'BASIC') =>
   openOrder(db(), { userId, plan, provider: 'SANDBOX', currency: 'CNY', subscriptionId });

@@ -184,7 +184,7 @@ export const NOTIFICATION_DELIVERY_ATTEMPTS = 8;
 /**
  * Records an in-app notification for a user and queues its email and webhook deliveries on the
  * caller's transaction, so it exists exactly when the change it announces commits. The API uses
- * it (fapiao issued); the worker's notify() does the same for its own events. Never secrets in
+ * it (fapiao issued), and the worker's notify() is this, for its own events. Never secrets in
  * title, body or data.
  */
 export async function notifyUser(

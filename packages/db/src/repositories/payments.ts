@@ -4,6 +4,8 @@ import {
   orderStatusMachine,
   type PaymentEventOutcome,
   type PaymentProvider,
+  type SubscriptionStatus,
+  subscriptionStatusMachine,
 } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../client';
@@ -17,6 +19,7 @@ import {
   type SubscriptionEventSettlement,
 } from './provider-subscriptions';
 import { type InstanceTemplate, provisionSubscription } from './provisioning';
+import { provisionReplacement } from './replacement-subscription';
 import { addPeriod, renewSubscription } from './subscription-lifecycle';
 
 /**
@@ -182,49 +185,65 @@ async function decide(
     })
     .where('id', '=', order.id)
     .execute();
-  await creditPaidOrder(trx, order, input.template);
-  if (notification.providerSubscriptionId && order.subscription_id) {
-    await linkProviderSubscription(trx, order.subscription_id, notification.providerSubscriptionId);
+  const credit = await creditPaidOrder(trx, order, input.template);
+  if (notification.providerSubscriptionId) {
+    await linkProviderSubscription(trx, credit.subscriptionId, notification.providerSubscriptionId);
   }
-  return { outcome: 'APPLIED' };
+  return { outcome: 'APPLIED', ...(credit.detail && { detail: credit.detail }) };
 }
 
 /**
  * What a paid order buys, whoever marked it paid (a notification for our order, or a renewal
- * the provider made by itself): the first period (provisioning) or one more. Its invoice comes
- * after (settleNotification issues it last).
+ * the provider made by itself): the first period (provisioning) or one more. A NEW order
+ * provisions only a subscription still awaiting its first payment; if it was activated
+ * meanwhile (the replaced, closed order of the same checkout was paid too), this payment
+ * extends, never restarts, the paid one. A subscription that can no longer become ACTIVE
+ * (CANCELED, EXPIRED) gets a fresh one instead (replacement-subscription.ts): the money was
+ * taken, and throwing would make the provider redeliver for a day. Its invoice comes after
+ * (settleNotification issues it last). Returns the subscription credited.
  */
 async function creditPaidOrder(
   trx: Transaction<Database>,
   order: Order & { now: Date },
   template: InstanceTemplate,
-): Promise<void> {
+): Promise<{ subscriptionId: string; detail?: string }> {
   if (!order.subscription_id) throw new Error(`Order ${order.id} has no subscription`);
-  if (order.kind === 'NEW' && (await isPending(trx, order.subscription_id))) {
+  const status = await lockedStatus(trx, order.subscription_id);
+  if (order.kind === 'NEW' && status === 'PENDING') {
     await provisionSubscription(trx, {
       subscriptionId: order.subscription_id,
       periodStart: order.now,
       periodEnd: addPeriod(order.now),
       template,
     });
-  } else {
+  } else if (subscriptionStatusMachine.canTransition(status, 'ACTIVE')) {
     await renewSubscription(trx, order.subscription_id, order.now);
+  } else {
+    const { subscription } = await provisionReplacement(trx, {
+      order,
+      replacedStatus: status,
+      now: order.now,
+      template,
+    });
+    return {
+      subscriptionId: subscription.id,
+      detail: `Subscription ${order.subscription_id} was ${status}: provisioned ${subscription.id} instead`,
+    };
   }
+  return { subscriptionId: order.subscription_id };
 }
 
-/**
- * A NEW order provisions only a subscription still awaiting its first payment. If it was
- * activated meanwhile (the replaced, closed order of the same checkout was paid too), this
- * payment buys another period: it extends, never restarts, the paid one.
- */
-async function isPending(trx: Transaction<Database>, subscriptionId: string): Promise<boolean> {
+async function lockedStatus(
+  trx: Transaction<Database>,
+  subscriptionId: string,
+): Promise<SubscriptionStatus> {
   const row = await trx
     .selectFrom('subscriptions')
     .select('status')
     .where('id', '=', subscriptionId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  return row.status === 'PENDING';
+  return row.status;
 }
 
 /**

@@ -10,6 +10,7 @@ import { enqueue } from '../enqueue';
 import type { Subscription } from '../schema/billing';
 import type { Database } from '../schema/database';
 import { recordAudit } from './audit';
+import { ORDER_TTL_MS } from './orders';
 
 /**
  * Subscriptions over time (DESIGN §3 "Lifecycle"): what a paid renewal does, and the steps the
@@ -71,9 +72,12 @@ export const RENEWABLE: readonly SubscriptionStatus[] = ['ACTIVE', 'PAST_DUE', '
  * When each step of the cron is due:
  * - LAPSE: ACTIVE whose period has ended → PAST_DUE, or CANCELED when set to cancel;
  * - GRACE_OVER: PAST_DUE for longer than the grace period after its period end → SUSPENDED;
- * - RETENTION_OVER: SUSPENDED or CANCELED for longer than retention → EXPIRED.
+ * - RETENTION_OVER: SUSPENDED or CANCELED for longer than retention → EXPIRED;
+ * - ABANDONED: PENDING (never paid), older than an order's lifetime, with no open (CREATED)
+ *   order left → EXPIRED (its checkout window is gone; a late payment of one of its closed
+ *   orders is still honoured, with a fresh subscription: replacement-subscription.ts).
  */
-export type LifecycleStage = 'LAPSE' | 'GRACE_OVER' | 'RETENTION_OVER';
+export type LifecycleStage = 'LAPSE' | 'GRACE_OVER' | 'RETENTION_OVER' | 'ABANDONED';
 
 export interface LifecyclePolicy {
   graceMs: number;
@@ -98,10 +102,24 @@ export async function lockDueSubscriptions(
     query = query
       .where('status', '=', 'PAST_DUE')
       .where('current_period_end', '<=', new Date(now.getTime() - policy.graceMs));
-  } else {
+  } else if (stage === 'RETENTION_OVER') {
     query = query
       .where('status', 'in', ['SUSPENDED', 'CANCELED'])
       .where('status_changed_at', '<=', new Date(now.getTime() - policy.retentionMs));
+  } else {
+    query = query
+      .where('status', '=', 'PENDING')
+      .where('created_at', '<=', new Date(now.getTime() - ORDER_TTL_MS))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('orders')
+              .select(sql`1`.as('one'))
+              .whereRef('orders.subscription_id', '=', 'subscriptions.id')
+              .where('orders.status', '=', 'CREATED'),
+          ),
+        ),
+      );
   }
   return query.orderBy('id').limit(limit).forUpdate().skipLocked().execute();
 }

@@ -61,13 +61,7 @@ export async function setCancelAtPeriodEnd(
     .forUpdate()
     .executeTakeFirst();
   if (!current) throw notFound(input.subscriptionId);
-  if (!CANCELLABLE.includes(current.status)) {
-    throw new ResourceError(
-      `The subscription is ${current.status}; only ${CANCELLABLE.join(' or ')} subscriptions ` +
-        'can be set to cancel at the end of their period',
-      { reason: 'ILLEGAL_TRANSITION', details: { status: current.status } },
-    );
-  }
+  assertCancellable(current.status);
   if (current.cancel_at_period_end !== input.cancel) {
     await trx
       .updateTable('subscriptions')
@@ -82,6 +76,19 @@ export async function setCancelAtPeriodEnd(
     });
   }
   return getSubscription(trx, input);
+}
+
+/**
+ * Throws ResourceError ILLEGAL_TRANSITION unless a subscription in `status` can be set (or
+ * unset) to cancel at its period's end; callers that must ask a provider first check it early.
+ */
+export function assertCancellable(status: SubscriptionStatus): void {
+  if (CANCELLABLE.includes(status)) return;
+  throw new ResourceError(
+    `The subscription is ${status}; only ${CANCELLABLE.join(' or ')} subscriptions ` +
+      'can be set to cancel at the end of their period',
+    { reason: 'ILLEGAL_TRANSITION', details: { status } },
+  );
 }
 
 function withLiveInstance(db: DbOrTrx) {

@@ -74,7 +74,8 @@ export function alipayAdapter(
     // The sandbox's own checkout sends the buyer to its cashier page.
     checkoutKind: config.checkout === 'qr' && !options.createCheckout ? 'qr' : 'redirect',
     createCheckout: options.createCheckout ?? ((order) => alipayCheckout(sdk, config, order)),
-    verifyNotification: async (request) => verifyAlipayNotification(notificationKey, merchant, request),
+    verifyNotification: async (request) =>
+      verifyAlipayNotification(notificationKey, merchant, request),
     queryOrder: options.queryOrder ?? ((outTradeNo) => queryAlipayTrade(sdk, outTradeNo)),
     refund: options.refund ?? ((request) => refundAlipayTrade(sdk, request)),
     // Alipay stops retrying only on exactly this body.

@@ -69,20 +69,3 @@ async function paymentIntentOf(stripe: Stripe, providerTxnId: string | null): Pr
   }
   return paid;
 }
-
-/**
- * Stops Stripe renewing: the subscription runs to the end of the period paid for. Setting the
- * flag twice is harmless, and a subscription Stripe already ended needs nothing.
- */
-export async function cancelStripeSubscriptionAtPeriodEnd(
-  stripe: Stripe,
-  providerSubscriptionId: string,
-): Promise<void> {
-  const subscription = await stripeCall('subscription retrieve', () =>
-    stripe.subscriptions.retrieve(providerSubscriptionId),
-  );
-  if (subscription.status === 'canceled' || subscription.cancel_at_period_end) return;
-  await stripeCall('subscription update', () =>
-    stripe.subscriptions.update(providerSubscriptionId, { cancel_at_period_end: true }),
-  );
-}

@@ -8,7 +8,8 @@ import {
 import { createStripeClient } from './stripe-client';
 import { stripeCall } from './stripe-errors';
 import { verifyStripeNotification } from './stripe-events';
-import { cancelStripeSubscriptionAtPeriodEnd, refundStripePayment } from './stripe-refund';
+import { refundStripePayment } from './stripe-refund';
+import { setStripeAutoRenew } from './stripe-subscription';
 
 export type StripeConfig = StripeCredentials & StripeCheckoutUrls;
 
@@ -31,7 +32,7 @@ export function stripeAdapter(config: StripeConfig): PaymentProviderAdapter {
       verifyStripeNotification(stripe, config.webhookSecret, request),
     queryOrder: (outTradeNo, checkout) => queryStripeCheckout(stripe, outTradeNo, checkout),
     refund: (request) => refundStripePayment(stripe, request),
-    cancelSubscription: (id) => cancelStripeSubscriptionAtPeriodEnd(stripe, id),
+    setAutoRenew: (id, renew) => setStripeAutoRenew(stripe, id, renew),
     ackResponse: (): ProviderResponse => ({
       status: 200,
       contentType: JSON_TYPE,

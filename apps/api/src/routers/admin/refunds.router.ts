@@ -31,7 +31,7 @@ export const adminBillingRouter = {
         .strict(),
     )
     .mutation(async ({ ctx, input }) => {
-      const refund = await refundOrder(ctx, {
+      const { refund, renewal } = await refundOrder(ctx, {
         ...input,
         requestedBy: ctx.user.id,
         by: adminActor(ctx),
@@ -51,6 +51,8 @@ export const adminBillingRouter = {
           completedAt: refund.completed_at,
         },
         order: { status: order?.status, refundedMinor: order?.refunded_minor },
+        /** Null unless the refund ended a subscription Stripe renews: did Stripe stop? */
+        providerRenewal: renewal,
       };
     }),
 

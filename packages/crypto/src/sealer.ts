@@ -1,5 +1,11 @@
-import { encrypt, envelopeKeyId, type Keyring } from '@roundhouse/crypto';
-import type { Sealed } from '@roundhouse/db/repositories/credentials';
+import { encrypt, envelopeKeyId } from './envelope';
+import type { Keyring } from './keyring';
+
+/** An encrypted column value and the id of the key that wrote it (stored for rotation). */
+export interface Sealed {
+  ciphertext: string;
+  keyVersion: string;
+}
 
 /**
  * Encrypts `plaintext` for one column of one row: the AAD binds the ciphertext to
