@@ -19,6 +19,11 @@ export async function requireSession({
   return { user };
 }
 
+/** openLayout: anyone may enter; the session is loaded first so the layout picks its chrome. */
+export async function loadSession({ context }: { context: RouterContext }): Promise<void> {
+  await context.queryClient.ensureQueryData(sessionQueryOptions);
+}
+
 /** adminLayout: customers get the not-found page, so the console's existence is not revealed. */
 export function requireAdmin({ context }: { context: { user: SessionUser } }): void {
   if (context.user.role !== 'admin') throw notFound();

@@ -8,16 +8,17 @@ import {
 } from '@tanstack/react-router';
 import { adminRoutes } from '../routes/admin.routes';
 import { authRoutes } from '../routes/auth.routes';
-import { billingRoutes } from '../routes/billing.routes';
+import { billingRoutes, publicBillingRoutes } from '../routes/billing.routes';
 import { instancesRoutes } from '../routes/instances.routes';
 import { settingsRoutes } from '../routes/settings.routes';
-import { requireAdmin, requireSession, type RouterContext } from './guards';
+import { loadSession, requireAdmin, requireSession, type RouterContext } from './guards';
 import { PublicLayout } from './layout/public-layout';
 import { ErrorPage } from './layout/error-page';
 import { NotFoundPage } from './layout/not-found-page';
 
 /**
- * root → publicLayout (auth pages) and appLayout (signed in) → adminLayout (role admin).
+ * root → publicLayout (auth pages), openLayout (pricing: anyone, chrome by session) and
+ * appLayout (signed in) → adminLayout (role admin).
  * Each area adds its routes under its parent; pages are lazy so the initial chunk stays small.
  */
 export function createAppRouter(queryClient: QueryClient) {
@@ -30,6 +31,12 @@ export function createAppRouter(queryClient: QueryClient) {
     getParentRoute: () => rootRoute,
     id: 'public',
     component: PublicLayout,
+  });
+  const openLayout = createRoute({
+    getParentRoute: () => rootRoute,
+    id: 'open',
+    beforeLoad: loadSession,
+    component: lazyRouteComponent(() => import('./layout/open-layout'), 'OpenLayout'),
   });
   const appLayout = createRoute({
     getParentRoute: () => rootRoute,
@@ -46,6 +53,7 @@ export function createAppRouter(queryClient: QueryClient) {
 
   const routeTree = rootRoute.addChildren([
     publicLayout.addChildren(authRoutes(publicLayout)),
+    openLayout.addChildren(publicBillingRoutes(openLayout)),
     appLayout.addChildren([
       ...instancesRoutes(appLayout),
       ...billingRoutes(appLayout),

@@ -4,13 +4,18 @@ import { createRoute, lazyRouteComponent, type AnyRoute } from '@tanstack/react-
 const returnSearch = (search: Record<string, unknown>): { out_trade_no?: string } =>
   typeof search.out_trade_no === 'string' ? { out_trade_no: search.out_trade_no } : {};
 
-/** Plans, checkout, orders, invoices and subscriptions (all pages lazy). */
-export function billingRoutes(parent: AnyRoute) {
+/** Pricing, visible signed out too (the page sends a visitor to sign in when buying). */
+export function publicBillingRoutes(parent: AnyRoute) {
   const plans = createRoute({
     getParentRoute: () => parent,
     path: '/plans',
     component: lazyRouteComponent(() => import('../pages/billing/plans-page'), 'PlansPage'),
   });
+  return [plans];
+}
+
+/** Checkout, orders, invoices and subscriptions: signed in only (all pages lazy). */
+export function billingRoutes(parent: AnyRoute) {
   const checkout = createRoute({
     getParentRoute: () => parent,
     path: '/checkout/$orderId',
@@ -40,5 +45,5 @@ export function billingRoutes(parent: AnyRoute) {
     path: '/invoices/$invoiceId',
     component: lazyRouteComponent(() => import('../pages/billing/invoice-page'), 'InvoicePage'),
   });
-  return [plans, checkout, orders, invoices, invoice, subscription];
+  return [checkout, orders, invoices, invoice, subscription];
 }

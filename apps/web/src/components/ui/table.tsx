@@ -1,13 +1,18 @@
 import { clsx } from 'clsx';
-import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 
 /** A table that scrolls sideways inside its frame on narrow screens instead of breaking the page. */
 export function Table({
   className,
   caption,
+  columns,
   children,
   ...rest
-}: HTMLAttributes<HTMLTableElement> & { caption?: string }) {
+}: HTMLAttributes<HTMLTableElement> & {
+  caption?: string;
+  /** Column headings: renders the THead row (leave out to write THead yourself). */
+  columns?: readonly ReactNode[];
+}) {
   return (
     <div className="w-full overflow-x-auto rounded-lg border border-neutral-200 bg-white">
       <table
@@ -15,6 +20,15 @@ export function Table({
         {...rest}
       >
         {caption && <caption className="sr-only">{caption}</caption>}
+        {columns && (
+          <THead>
+            <tr>
+              {columns.map((column, index) => (
+                <TH key={index}>{column}</TH>
+              ))}
+            </tr>
+          </THead>
+        )}
         {children}
       </table>
     </div>

@@ -1,7 +1,5 @@
-import { Link } from '@tanstack/react-router';
-import { clsx } from 'clsx';
 import type { ReactNode } from 'react';
-import { focusRing, PageHeader } from '../../components/ui';
+import { LinkTab, LinkTabs, PageHeader } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 const SECTIONS = [
@@ -16,7 +14,10 @@ const SECTIONS = [
 
 export type AdminSection = (typeof SECTIONS)[number]['key'];
 
-/** Every admin page: the console's section links, then the page's header and content. */
+/**
+ * Every admin page: the console's section links, then the page's header (by default the
+ * section's own `admin.<section>.title` and `.description`) and content.
+ */
 export function AdminFrame({
   section,
   title,
@@ -25,7 +26,7 @@ export function AdminFrame({
   children,
 }: {
   section: AdminSection;
-  title: ReactNode;
+  title?: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
@@ -33,28 +34,18 @@ export function AdminFrame({
   const { t } = useI18n();
   return (
     <div>
-      <nav
-        aria-label={t('admin.title')}
-        className="mb-6 flex gap-1 overflow-x-auto border-b border-neutral-200"
-      >
+      <LinkTabs label={t('admin.title')} className="mb-6">
         {SECTIONS.map(({ key, to }) => (
-          <Link
-            key={key}
-            to={to}
-            aria-current={key === section ? 'page' : undefined}
-            className={clsx(
-              '-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',
-              key === section
-                ? 'border-teal-700 text-teal-800'
-                : 'border-transparent text-neutral-600 hover:text-neutral-900',
-              focusRing,
-            )}
-          >
+          <LinkTab key={key} to={to} current={key === section}>
             {t(`admin.nav.${key}`)}
-          </Link>
+          </LinkTab>
         ))}
-      </nav>
-      <PageHeader title={title} description={description} actions={actions} />
+      </LinkTabs>
+      <PageHeader
+        title={title ?? t(`admin.${section}.title`)}
+        description={description ?? (title ? undefined : t(`admin.${section}.description`))}
+        actions={actions}
+      />
       {children}
     </div>
   );

@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Field, Input, Textarea, useToast } from '../../components/ui';
+import { Button, Field, FormDialog, Input, Textarea, useToast } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
-import { FormDialog } from './form-dialog';
 
 /** The API's rule for a fapiao number, checked before sending. */
 const FAPIAO_NUMBER = /^[0-9A-Za-z-]{8,32}$/;

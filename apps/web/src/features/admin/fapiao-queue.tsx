@@ -1,21 +1,9 @@
 import { useState } from 'react';
-import {
-  Badge,
-  Field,
-  Pagination,
-  QueryState,
-  Select,
-  Table,
-  TBody,
-  TD,
-  TH,
-  THead,
-  TR,
-} from '../../components/ui';
+import { Badge, CursorListState, FilterSelect, Table, TBody, TD, TR } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import { FapiaoActions } from './fapiao-actions';
-import { useCursorList } from './use-cursor-list';
+import { useCursorList } from '../../lib/use-cursor-list';
 
 const STATUSES = ['REQUESTED', 'ISSUED', 'FAILED'] as const;
 type QueueStatus = (typeof STATUSES)[number];
@@ -28,7 +16,7 @@ export function FapiaoQueue() {
   const [status, setStatus] = useState<QueueStatus | ''>('REQUESTED');
   const client = useTRPCClient();
   const input = { limit: 50, statuses: status ? [status] : undefined };
-  const { query, items: rows } = useCursorList(
+  const list = useCursorList(
     [...trpc.admin.billing.fapiao.list.infiniteQueryKey(input)],
     (cursor) => client.admin.billing.fapiao.list.query({ ...input, cursor }),
   );
@@ -42,72 +30,62 @@ export function FapiaoQueue() {
           </h2>
           <p className="text-sm text-neutral-600">{t('admin.fapiao.description')}</p>
         </div>
-        <Field label={t('admin.col.status')}>
-          <Select value={status} onChange={(e) => setStatus(e.target.value as QueueStatus | '')}>
-            <option value="">{t('admin.filter.any')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`billing.fapiaoStatus.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t('admin.col.status')}
+          options={STATUSES}
+          optionLabel={(s) => t(`billing.fapiaoStatus.${s}`)}
+          value={status}
+          onChange={setStatus}
+        />
       </div>
-      <QueryState query={{ ...query, data: rows }} empty={t('admin.fapiao.empty')}>
+      <CursorListState list={list} empty={t('admin.fapiao.empty')}>
         {(items) => (
-          <>
-            <Table caption={t('admin.fapiao.title')}>
-              <THead>
-                <tr>
-                  <TH>{t('admin.col.invoice')}</TH>
-                  <TH>{t('admin.fapiao.buyer')}</TH>
-                  <TH>{t('admin.col.amount')}</TH>
-                  <TH>{t('admin.col.status')}</TH>
-                  <TH>{t('admin.col.updated')}</TH>
-                  <TH>{t('admin.col.actions')}</TH>
-                </tr>
-              </THead>
-              <TBody>
-                {items.map((row) => {
-                  const status = row.status as QueueStatus;
-                  return (
-                    <TR key={row.invoiceId}>
-                      <TD className="font-mono text-xs">{row.invoiceNumber}</TD>
-                      <TD className="max-w-72 text-sm">
-                        <span className="block truncate font-medium">{row.title}</span>
-                        <span className="block truncate text-xs text-neutral-600">
-                          {row.taxpayerId} · {row.email ?? row.buyerEmail}
-                        </span>
-                      </TD>
-                      <TD className="tabular-nums">{fmt.money(row.amountMinor, row.currency)}</TD>
-                      <TD>
-                        <Badge tone={TONES[status] ?? 'neutral'}>
-                          {t(`billing.fapiaoStatus.${status}`)}
-                        </Badge>
-                        {row.number && <span className="ml-2 font-mono text-xs">{row.number}</span>}
-                        {row.failureReason && (
-                          <span className="block text-xs text-red-800">{row.failureReason}</span>
-                        )}
-                      </TD>
-                      <TD className="whitespace-nowrap">{fmt.relative(row.updatedAt)}</TD>
-                      <TD>
-                        {status === 'REQUESTED' && (
-                          <FapiaoActions invoiceId={row.invoiceId} label={row.invoiceNumber} />
-                        )}
-                      </TD>
-                    </TR>
-                  );
-                })}
-              </TBody>
-            </Table>
-            <Pagination
-              hasMore={query.hasNextPage}
-              loading={query.isFetchingNextPage}
-              onLoadMore={() => void query.fetchNextPage()}
-            />
-          </>
+          <Table
+            caption={t('admin.fapiao.title')}
+            columns={[
+              t('admin.col.invoice'),
+              t('admin.fapiao.buyer'),
+              t('admin.col.amount'),
+              t('admin.col.status'),
+              t('admin.col.updated'),
+              t('admin.col.actions'),
+            ]}
+          >
+            <TBody>
+              {items.map((row) => {
+                const status = row.status as QueueStatus;
+                return (
+                  <TR key={row.invoiceId}>
+                    <TD className="font-mono text-xs">{row.invoiceNumber}</TD>
+                    <TD className="max-w-72 text-sm">
+                      <span className="block truncate font-medium">{row.title}</span>
+                      <span className="block truncate text-xs text-neutral-600">
+                        {row.taxpayerId} · {row.email ?? row.buyerEmail}
+                      </span>
+                    </TD>
+                    <TD className="tabular-nums">{fmt.money(row.amountMinor, row.currency)}</TD>
+                    <TD>
+                      <Badge tone={TONES[status] ?? 'neutral'}>
+                        {t(`billing.fapiaoStatus.${status}`)}
+                      </Badge>
+                      {row.number && <span className="ml-2 font-mono text-xs">{row.number}</span>}
+                      {row.failureReason && (
+                        <span className="block text-xs text-red-800">{row.failureReason}</span>
+                      )}
+                    </TD>
+                    <TD className="whitespace-nowrap">{fmt.relative(row.updatedAt)}</TD>
+                    <TD>
+                      {status === 'REQUESTED' && (
+                        <FapiaoActions invoiceId={row.invoiceId} label={row.invoiceNumber} />
+                      )}
+                    </TD>
+                  </TR>
+                );
+              })}
+            </TBody>
+          </Table>
         )}
-      </QueryState>
+      </CursorListState>
     </section>
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import { Button, ConfirmDialog, Field, Textarea, useToast } from '../../components/ui';
+import { Button, ConfirmDialog, Field, FormDialog, Textarea, useToast } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import type { RouterOutputs } from '../../lib/types';
-import { FormDialog } from './form-dialog';
 import { useInstanceAdminActions } from './use-instance-admin-actions';
 
 type Detail = RouterOutputs['admin']['instances']['detail'];

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Button, Field, focusRing, Input, Select } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { compact, parseStatuses, rangeProblem, type InstanceFilters } from './instance-filters';
-import { useDebouncedValue } from './use-debounced-value';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 
 /**
  * The table's filters. Choices apply at once; the two text boxes apply once typing pauses, so

@@ -1,10 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, Field, Input, Textarea, useToast } from '../../components/ui';
+import { Button, Field, FormDialog, Input, Textarea, useToast } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';
-import { FormDialog } from './form-dialog';
 import { formatMinor, parseRefundAmount, refundableMinor } from './refund-amount';
 
 type Order = RouterOutputs['admin']['orders']['list']['items'][number];

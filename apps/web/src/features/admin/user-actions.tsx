@@ -1,10 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Button, ConfirmDialog, Field, Input, Textarea, useToast } from '../../components/ui';
+import {
+  Button,
+  ConfirmDialog,
+  Field,
+  FormDialog,
+  Input,
+  Textarea,
+  useToast,
+} from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';
-import { FormDialog } from './form-dialog';
 import { localDay } from './instance-filters';
 
 type AdminUser = RouterOutputs['admin']['users']['list']['items'][number];

@@ -1,28 +1,11 @@
-import type { Currency } from '@roundhouse/core';
-import { Skeleton } from '../../components/ui';
+import { ChoiceGroup, Skeleton } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { ChoiceGroup } from './choice-group';
-import { methodsFor, type CheckoutMethod, type OfferedMethod } from './payment-methods';
+import { methodsFor } from './payment-methods';
+import type { PaymentChoice } from './use-payment-choice';
 
 /** Currency toggle (when more than one is payable) and the payment method choice. */
-export function PaymentOptions({
-  isPending,
-  offered,
-  currencies,
-  currency,
-  onCurrency,
-  method,
-  onMethod,
-}: {
-  /** The offered methods are still loading: hold their place. */
-  isPending: boolean;
-  offered: readonly OfferedMethod[];
-  currencies: readonly Currency[];
-  currency: Currency;
-  onCurrency: (currency: Currency) => void;
-  method: CheckoutMethod | null;
-  onMethod: (method: CheckoutMethod) => void;
-}) {
+export function PaymentOptions({ choice }: { choice: PaymentChoice }) {
+  const { isPending, offered, currencies, currency, method } = choice;
   const { t } = useI18n();
   const methods = methodsFor(offered, currency);
   if (isPending) return <Skeleton className="h-16 w-64" />;
@@ -33,7 +16,7 @@ export function PaymentOptions({
           legend={t('billing.plans.currency')}
           choices={currencies.map((c) => ({ value: c, label: c }))}
           value={currency}
-          onChange={onCurrency}
+          onChange={choice.setCurrency}
         />
       )}
       <ChoiceGroup
@@ -44,7 +27,7 @@ export function PaymentOptions({
           disabled: !m.available,
         }))}
         value={method}
-        onChange={onMethod}
+        onChange={choice.setMethod}
       />
       {method === null && (
         <p role="alert" className="text-sm text-amber-900 sm:basis-full">

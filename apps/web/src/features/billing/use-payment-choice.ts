@@ -24,3 +24,5 @@ export function usePaymentChoice(locale: Locale) {
     setMethod,
   };
 }
+
+export type PaymentChoice = ReturnType<typeof usePaymentChoice>;

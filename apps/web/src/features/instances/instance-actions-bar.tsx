@@ -1,8 +1,7 @@
 import { RefreshCw, RotateCcw, RotateCw, Square, Trash2, Undo2 } from 'lucide-react';
 import { useState } from 'react';
-import { ConfirmDialog } from '../../components/ui';
+import { ActionButton, ConfirmDialog } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { ActionButton } from './action-button';
 import { DeleteInstanceDialog } from './delete-instance-dialog';
 import {
   actionAvailability,

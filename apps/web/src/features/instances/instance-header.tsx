@@ -1,5 +1,4 @@
-import { Link, useNavigate } from '@tanstack/react-router';
-import { ChevronLeft } from 'lucide-react';
+import { useNavigate } from '@tanstack/react-router';
 import { useI18n } from '../../i18n';
 import { InstanceActionsBar } from './instance-actions-bar';
 import { PublicUrl } from './public-url';
@@ -8,6 +7,7 @@ import { InstanceStatusBadge } from './status-badges';
 import type { Deployment } from './use-deployments';
 import type { InstanceDetail } from './use-instance-detail';
 import { useSubscriptionInfo } from './use-subscription-info';
+import { BackLink } from '../../components/ui';
 
 /** Name, status, URL, plan and paid-until date, and the actions. */
 export function InstanceHeader({
@@ -26,13 +26,7 @@ export function InstanceHeader({
 
   return (
     <header className="mb-6 space-y-4">
-      <Link
-        to="/instances"
-        className="inline-flex items-center gap-1 text-sm text-neutral-600 hover:text-neutral-900 focus-visible:outline-2 focus-visible:outline-teal-600"
-      >
-        <ChevronLeft aria-hidden="true" className="size-4" />
-        {t('instances.backToList')}
-      </Link>
+      <BackLink to="/instances">{t('instances.backToList')}</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 truncate text-2xl font-semibold tracking-tight text-neutral-900">
           {instance.name}

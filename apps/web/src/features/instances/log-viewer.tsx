@@ -1,6 +1,13 @@
 import { ArrowDownToLine, Download, Search } from 'lucide-react';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Button, EmptyState, ErrorState, Input, SkeletonLines } from '../../components/ui';
+import {
+  Button,
+  Checkbox,
+  EmptyState,
+  ErrorState,
+  Input,
+  SkeletonLines,
+} from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { LogList } from './log-list';
@@ -8,6 +15,7 @@ import { filterLines } from './log-search';
 import { formatLogLine, logFileName, logsToText } from './log-text';
 import { LogStreamStatus } from './log-stream-status';
 import { useLogFeed } from './use-log-feed';
+import { download } from '../../lib/download';
 
 /**
  * Build and deploy logs of one deployment (undefined: the current one): history, live follow,
@@ -33,15 +41,12 @@ export function LogViewer({
     [feed.lines, deferredQuery],
   );
 
-  const download = () => {
-    const blob = new Blob([logsToText(feed.lines)], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = logFileName(instanceName, feed.deploymentId);
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const downloadLogs = () =>
+    download(
+      logFileName(instanceName, feed.deploymentId),
+      logsToText(feed.lines),
+      'text/plain;charset=utf-8',
+    );
 
   const toggleFollow = (on: boolean) => {
     setFollow(on);
@@ -71,17 +76,19 @@ export function LogViewer({
             className="pl-9"
           />
         </div>
-        <label className="inline-flex items-center gap-2 text-sm text-neutral-800">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={follow}
-            onChange={(e) => toggleFollow(e.target.checked)}
-            className="size-4 accent-teal-700"
-          />
-          {t('instances.logs.follow')}
-        </label>
-        <Button variant="secondary" size="sm" onClick={download} disabled={feed.lines.length === 0}>
+        <Checkbox
+          asSwitch
+          label={t('instances.logs.follow')}
+          checked={follow}
+          onCheckedChange={toggleFollow}
+          className="inline-flex"
+        />
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={downloadLogs}
+          disabled={feed.lines.length === 0}
+        >
           <Download aria-hidden="true" className="size-4" />
           {t('instances.logs.download')}
         </Button>

@@ -14,7 +14,7 @@ import { isInstanceBusy, pollWhileBusy } from './instance-status';
 import { PhaseStepper } from './phase-stepper';
 import { DeploymentBar } from './progress-bar';
 import { DeploymentStatusBadge } from './status-badges';
-import { useNow } from './use-now';
+import { useNow } from '../../lib/use-now';
 
 /**
  * The current deployment live: phases, bar, elapsed time and estimate, the failure reason.
@@ -35,7 +35,7 @@ export function ProgressPanel({ instanceId }: { instanceId: string }) {
   });
   const d = query.data?.deployment;
   const inflight = !!d && !isFailedOutcome(d.status) && d.status !== 'SUCCEEDED';
-  const now = useNow(inflight);
+  const now = useNow(1_000, inflight);
 
   return (
     <Card>

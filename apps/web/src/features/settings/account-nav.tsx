@@ -1,6 +1,4 @@
-import { Link } from '@tanstack/react-router';
-import { clsx } from 'clsx';
-import { focusRing } from '../../components/ui';
+import { LinkTab, LinkTabs } from '../../components/ui';
 import { useI18n } from '../../i18n';
 
 const LINKS = [
@@ -13,26 +11,12 @@ const LINKS = [
 export function AccountNav({ active }: { active: (typeof LINKS)[number]['to'] }) {
   const { t } = useI18n();
   return (
-    <nav
-      aria-label={t('settings.account.title')}
-      className="mb-6 flex gap-1 overflow-x-auto border-b border-neutral-200"
-    >
+    <LinkTabs label={t('settings.account.title')} className="mb-6">
       {LINKS.map(({ to, key }) => (
-        <Link
-          key={to}
-          to={to}
-          aria-current={to === active ? 'page' : undefined}
-          className={clsx(
-            '-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap',
-            to === active
-              ? 'border-teal-700 text-teal-800'
-              : 'border-transparent text-neutral-600 hover:text-neutral-900',
-            focusRing,
-          )}
-        >
+        <LinkTab key={to} to={to} current={to === active}>
           {t(key)}
-        </Link>
+        </LinkTab>
       ))}
-    </nav>
+    </LinkTabs>
   );
 }

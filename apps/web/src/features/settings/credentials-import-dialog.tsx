@@ -1,8 +1,7 @@
 import { Upload } from 'lucide-react';
 import { useId, useState } from 'react';
-import { Button, Dialog, Field, Textarea } from '../../components/ui';
+import { Button, Field, FormDialog, Textarea } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { errorMessage } from '../../lib/errors';
 import { useTRPCClient } from '../../lib/trpc';
 import { previewImport } from './import-preview';
 import { ImportPreviewList } from './import-preview-list';
@@ -26,36 +25,12 @@ export function CredentialsImportDialog({
   const { t } = useI18n();
   const client = useTRPCClient();
   const fileId = useId();
-  const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const preview = text.trim() === '' ? null : previewImport(text, stored);
   const tooLong = text.length > MAX_CHARS;
 
-  const reset = (next: boolean) => {
-    setOpen(next);
-    setText('');
-    setError(null);
-  };
-  const submit = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      await client.credentials.importJson.mutate({ subscriptionId, document: text, apply: false });
-      reset(false);
-      onImported();
-    } catch (failure) {
-      setError(errorMessage(failure, t));
-    } finally {
-      setPending(false);
-    }
-  };
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={reset}
+    <FormDialog
       trigger={
         <Button variant="secondary" size="sm">
           <Upload aria-hidden="true" className="size-4" />
@@ -64,57 +39,47 @@ export function CredentialsImportDialog({
       }
       title={t('settings.import.title')}
       description={t('settings.import.description')}
-      footer={
-        <>
-          <Button variant="secondary" onClick={() => reset(false)} disabled={pending}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            loading={pending}
-            disabled={!preview?.ok || tooLong}
-            onClick={() => void submit()}
-          >
-            {t('settings.import.submit')}
-          </Button>
-        </>
-      }
+      confirmLabel={t('settings.import.submit')}
+      canSubmit={preview?.ok === true && !tooLong}
+      onOpen={() => setText('')}
+      onSubmit={async () => {
+        await client.credentials.importJson.mutate({
+          subscriptionId,
+          document: text,
+          apply: false,
+        });
+        onImported();
+      }}
     >
-      <div className="space-y-4">
-        <div className="space-y-1.5">
-          <label htmlFor={fileId} className="text-sm font-medium text-neutral-900">
-            {t('settings.import.file')}
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".json,application/json"
-            className="block w-full text-sm"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void file.text().then(setText);
-            }}
-          />
-        </div>
-        <Field
-          label={t('settings.import.paste')}
-          hint={t('settings.import.example')}
-          error={tooLong ? t('settings.import.tooLong') : undefined}
-        >
-          <Textarea
-            value={text}
-            spellCheck={false}
-            className="font-mono text-xs"
-            rows={8}
-            onChange={(event) => setText(event.target.value)}
-          />
-        </Field>
-        {preview && <ImportPreviewList preview={preview} />}
-        {error && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
+      <div className="space-y-1.5">
+        <label htmlFor={fileId} className="text-sm font-medium text-neutral-900">
+          {t('settings.import.file')}
+        </label>
+        <input
+          id={fileId}
+          type="file"
+          accept=".json,application/json"
+          className="block w-full text-sm"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void file.text().then(setText);
+          }}
+        />
       </div>
-    </Dialog>
+      <Field
+        label={t('settings.import.paste')}
+        hint={t('settings.import.example')}
+        error={tooLong ? t('settings.import.tooLong') : undefined}
+      >
+        <Textarea
+          value={text}
+          spellCheck={false}
+          className="font-mono text-xs"
+          rows={8}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </Field>
+      {preview && <ImportPreviewList preview={preview} />}
+    </FormDialog>
   );
 }

@@ -9,7 +9,7 @@ import { ApplyOffer } from './apply-offer';
 import { channelGroups } from './channel-form';
 import { ChannelCredentialCard } from './channel-credential-card';
 import { CredentialsImportDialog } from './credentials-import-dialog';
-import { downloadJson } from './download';
+import { download } from '../../lib/download';
 
 const GROUPS = channelGroups();
 
@@ -35,7 +35,11 @@ export function CredentialsPanel({
       const document = await queryClient.fetchQuery(
         trpc.credentials.export.queryOptions({ subscriptionId }, { staleTime: 0 }),
       );
-      downloadJson(`roundhouse-credentials-${instanceName}.json`, document);
+      download(
+        `roundhouse-credentials-${instanceName}.json`,
+        `${JSON.stringify(document, null, 2)}\n`,
+        'application/json',
+      );
     } catch (error) {
       toast({
         tone: 'danger',

@@ -4,6 +4,7 @@ import {
   CardContent,
   CardHeader,
   CardTitle,
+  Checkbox,
   QueryState,
   useToast,
 } from '../../components/ui';
@@ -52,17 +53,12 @@ export function EmailPreferencesCard() {
             <fieldset disabled={save.isPending} className="space-y-2">
               <legend className="sr-only">{t('settings.email.title')}</legend>
               {CATEGORIES.map((category) => (
-                <label key={category} className="flex items-center gap-3 text-sm">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-teal-700"
-                    checked={email[category] !== false}
-                    onChange={(event) =>
-                      save.mutate({ email: { [category]: event.target.checked } })
-                    }
-                  />
-                  {t(`settings.notifications.category.${category}`)}
-                </label>
+                <Checkbox
+                  key={category}
+                  label={t(`settings.notifications.category.${category}`)}
+                  checked={email[category] !== false}
+                  onCheckedChange={(on) => save.mutate({ email: { [category]: on } })}
+                />
               ))}
             </fieldset>
           )}

@@ -1,3 +1,4 @@
+import { Checkbox } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import {
   grantableResources,
@@ -33,18 +34,13 @@ export function PermissionsPicker({
             </span>
             <div className="flex gap-4">
               {PERMISSION_ACTIONS.map((action) => (
-                <label key={action} className="flex items-center gap-1.5 text-sm">
-                  <input
-                    type="checkbox"
-                    className="size-4 accent-teal-700"
-                    checked={hasPermission(value, resource, action)}
-                    aria-label={`${t(`settings.apiKeys.resource.${resource}`)}: ${t(`settings.apiKeys.action.${action}`)}`}
-                    onChange={(event) =>
-                      onChange(togglePermission(value, resource, action, event.target.checked))
-                    }
-                  />
-                  <span aria-hidden="true">{t(`settings.apiKeys.action.${action}`)}</span>
-                </label>
+                <Checkbox
+                  key={action}
+                  label={t(`settings.apiKeys.action.${action}`)}
+                  accessibleName={`${t(`settings.apiKeys.resource.${resource}`)}: ${t(`settings.apiKeys.action.${action}`)}`}
+                  checked={hasPermission(value, resource, action)}
+                  onCheckedChange={(on) => onChange(togglePermission(value, resource, action, on))}
+                />
               ))}
             </div>
           </div>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Field, Input, QueryState } from '../../components/ui';
+import { Button, Checkbox, Field, Input, QueryState } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { useTRPC } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';
@@ -87,15 +87,12 @@ export function WebhookForm({
                 <div key={group} className="space-y-1">
                   <p className="text-xs font-semibold text-neutral-600 uppercase">{group}</p>
                   {names.map((name) => (
-                    <label key={name} className="flex items-center gap-2 text-sm">
-                      <input
-                        type="checkbox"
-                        className="size-4 accent-teal-700"
-                        checked={values.events.includes(name)}
-                        onChange={(event) => toggle(name, event.target.checked)}
-                      />
-                      <code className="text-xs">{name}</code>
-                    </label>
+                    <Checkbox
+                      key={name}
+                      label={<code className="text-xs">{name}</code>}
+                      checked={values.events.includes(name)}
+                      onCheckedChange={(on) => toggle(name, on)}
+                    />
                   ))}
                 </div>
               ))}

@@ -1,24 +1,12 @@
-import { AUDIT_ACTOR_TYPES, type AuditActorType } from '@roundhouse/core';
+import { AUDIT_ACTOR_TYPES } from '@roundhouse/core';
 import { useState } from 'react';
-import {
-  Field,
-  Input,
-  Pagination,
-  QueryState,
-  Select,
-  Table,
-  TBody,
-  TD,
-  TH,
-  THead,
-  TR,
-} from '../../components/ui';
+import { CursorTable, Field, FilterSelect, Input, TD } from '../../components/ui';
 import { AdminFrame } from '../../features/admin/admin-frame';
 import { auditInput, type AuditFilters } from '../../features/admin/audit-filters';
-import { useDebouncedValue } from '../../features/admin/use-debounced-value';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
-import { useCursorList } from '../../features/admin/use-cursor-list';
+import { useCursorList } from '../../lib/use-cursor-list';
 
 const TEXT_FIELDS = ['actorId', 'action', 'targetType', 'targetId'] as const;
 
@@ -31,7 +19,7 @@ export function AuditPage() {
   const filterInput = auditInput(settled);
   const client = useTRPCClient();
   const input = { limit: 50, ...(filterInput.ok ? filterInput.value : {}) };
-  const { query, items: rows } = useCursorList(
+  const list = useCursorList(
     [...trpc.admin.auditLog.list.infiniteQueryKey(input)],
     (cursor) => client.admin.auditLog.list.query({ ...input, cursor }),
     { enabled: filterInput.ok },
@@ -39,25 +27,15 @@ export function AuditPage() {
   const set = (patch: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...patch }));
 
   return (
-    <AdminFrame
-      section="audit"
-      title={t('admin.audit.title')}
-      description={t('admin.audit.description')}
-    >
+    <AdminFrame section="audit">
       <div className="mb-4 grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field label={t('admin.audit.actorType')}>
-          <Select
-            value={filters.actorType ?? ''}
-            onChange={(e) => set({ actorType: (e.target.value || undefined) as AuditActorType })}
-          >
-            <option value="">{t('admin.filter.any')}</option>
-            {AUDIT_ACTOR_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`admin.actor.${type}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t('admin.audit.actorType')}
+          options={AUDIT_ACTOR_TYPES}
+          optionLabel={(type) => t(`admin.actor.${type}`)}
+          value={filters.actorType ?? ''}
+          onChange={(type) => set({ actorType: type || undefined })}
+        />
         {TEXT_FIELDS.map((field) => (
           <Field key={field} label={t(`admin.audit.${field}`)}>
             <Input
@@ -85,66 +63,54 @@ export function AuditPage() {
           />
         </Field>
       </div>
-      <QueryState query={{ ...query, data: rows }} empty={t('admin.audit.empty')}>
-        {(items) => (
+      <CursorTable
+        list={list}
+        caption={t('admin.audit.title')}
+        columns={[
+          t('admin.audit.at'),
+          t('admin.audit.actor'),
+          t('admin.audit.action'),
+          t('admin.audit.target'),
+          t('admin.audit.ip'),
+          t('admin.audit.details'),
+        ]}
+        empty={t('admin.audit.empty')}
+        row={(entry) => (
           <>
-            <Table caption={t('admin.audit.title')}>
-              <THead>
-                <tr>
-                  <TH>{t('admin.audit.at')}</TH>
-                  <TH>{t('admin.audit.actor')}</TH>
-                  <TH>{t('admin.audit.action')}</TH>
-                  <TH>{t('admin.audit.target')}</TH>
-                  <TH>{t('admin.audit.ip')}</TH>
-                  <TH>{t('admin.audit.details')}</TH>
-                </tr>
-              </THead>
-              <TBody>
-                {items.map((entry) => (
-                  <TR key={entry.id}>
-                    <TD className="whitespace-nowrap">{fmt.dateTime(entry.at)}</TD>
-                    <TD className="max-w-56">
-                      <span className="block">{t(`admin.actor.${entry.actorType}`)}</span>
-                      <span className="block truncate font-mono text-xs text-neutral-600">
-                        {entry.actorId}
-                      </span>
-                    </TD>
-                    <TD className="font-mono text-xs">{entry.action}</TD>
-                    <TD className="max-w-56">
-                      {entry.target && (
-                        <>
-                          <span className="block text-xs">{entry.target.type}</span>
-                          <span className="block truncate font-mono text-xs text-neutral-600">
-                            {entry.target.id}
-                          </span>
-                        </>
-                      )}
-                    </TD>
-                    <TD className="font-mono text-xs">{entry.ip}</TD>
-                    <TD className="max-w-80">
-                      {entry.details !== null && (
-                        <details>
-                          <summary className="cursor-pointer text-xs text-teal-800">
-                            {t('admin.audit.show')}
-                          </summary>
-                          <pre className="mt-1 max-h-48 overflow-auto text-xs">
-                            {JSON.stringify(entry.details, null, 2)}
-                          </pre>
-                        </details>
-                      )}
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-            <Pagination
-              hasMore={query.hasNextPage}
-              loading={query.isFetchingNextPage}
-              onLoadMore={() => void query.fetchNextPage()}
-            />
+            <TD className="whitespace-nowrap">{fmt.dateTime(entry.at)}</TD>
+            <TD className="max-w-56">
+              <span className="block">{t(`admin.actor.${entry.actorType}`)}</span>
+              <span className="block truncate font-mono text-xs text-neutral-600">
+                {entry.actorId}
+              </span>
+            </TD>
+            <TD className="font-mono text-xs">{entry.action}</TD>
+            <TD className="max-w-56">
+              {entry.target && (
+                <>
+                  <span className="block text-xs">{entry.target.type}</span>
+                  <span className="block truncate font-mono text-xs text-neutral-600">
+                    {entry.target.id}
+                  </span>
+                </>
+              )}
+            </TD>
+            <TD className="font-mono text-xs">{entry.ip}</TD>
+            <TD className="max-w-80">
+              {entry.details !== null && (
+                <details>
+                  <summary className="cursor-pointer text-xs text-teal-800">
+                    {t('admin.audit.show')}
+                  </summary>
+                  <pre className="mt-1 max-h-48 overflow-auto text-xs">
+                    {JSON.stringify(entry.details, null, 2)}
+                  </pre>
+                </details>
+              )}
+            </TD>
           </>
         )}
-      </QueryState>
+      />
     </AdminFrame>
   );
 }

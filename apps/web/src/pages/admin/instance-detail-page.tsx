@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
-import { ChevronLeft } from 'lucide-react';
+import { useParams } from '@tanstack/react-router';
 import {
+  BackLink,
   Badge,
   Card,
   CardContent,
@@ -59,13 +59,9 @@ export function AdminInstanceDetailPage() {
             description={instance.statusReason ?? undefined}
             actions={<InstanceAdminActions instance={instance} />}
           >
-            <Link
-              to="/admin/instances"
-              className="mb-4 inline-flex items-center gap-1 text-sm text-neutral-600 hover:text-neutral-900"
-            >
-              <ChevronLeft aria-hidden="true" className="size-4" />
+            <BackLink to="/admin/instances" className="mb-4">
               {t('admin.detail.back')}
-            </Link>
+            </BackLink>
             <div className="space-y-5">
               {instance.status === 'FAILED' && (
                 <FailureReason errorClass={instance.errorClass} message={instance.errorMessage} />

@@ -1,8 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Server } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { EmptyState, QueryState } from '../../components/ui';
+import { CursorListState, EmptyState } from '../../components/ui';
 import { AdminFrame } from '../../features/admin/admin-frame';
 import { BulkActions, BulkSummary, type BulkOutcome } from '../../features/admin/bulk-actions';
 import { InstanceFilterBar } from '../../features/admin/instance-filter-bar';
@@ -13,33 +12,34 @@ import {
   type InstanceFilters,
 } from '../../features/admin/instance-filters';
 import { InstancesTable } from '../../features/admin/instances-table';
-import { useKeysetPages } from '../../features/admin/keyset-pages';
-import { KeysetPager } from '../../features/admin/keyset-pager';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../lib/use-cursor-list';
 
 const PAGE_SIZE = 50;
 
 /**
- * `/admin/instances`: the whole fleet, filtered and sorted from the URL, one keyset page at a
- * time. The previous page stays on screen while the next loads, so the table never blanks.
+ * `/admin/instances`: the whole fleet, filtered and sorted from the URL, loaded a keyset page at a
+ * time ("load more"). The previous rows stay on screen while new filters load, so the table never
+ * blanks.
  */
 export function AdminInstancesPage() {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const navigate = useNavigate();
   const filters = useSearch({ strict: false }) as InstanceFilters;
   const setFilters = (next: InstanceFilters) =>
     void navigate({ to: '/admin/instances', search: next as never, replace: true });
 
   const base = useMemo(() => toListInput(filters, PAGE_SIZE), [filters]);
-  const pages = useKeysetPages(JSON.stringify(base));
   const invalid = rangeProblem(filters) !== null;
-  const query = useQuery({
-    ...trpc.admin.instances.list.queryOptions({ ...base, cursor: pages.cursor }),
-    enabled: !invalid,
-    placeholderData: keepPreviousData,
-  });
+  const list = useCursorList(
+    [...trpc.admin.instances.list.infiniteQueryKey(base)],
+    (cursor) => client.admin.instances.list.query({ ...base, cursor }),
+    { enabled: !invalid },
+  );
+  const { query, items } = list;
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
@@ -52,17 +52,10 @@ export function AdminInstancesPage() {
       }
       return next;
     });
-  const names = useMemo(
-    () => new Map((query.data?.items ?? []).map((row) => [row.id, row.name])),
-    [query.data],
-  );
+  const names = useMemo(() => new Map((items ?? []).map((row) => [row.id, row.name])), [items]);
 
   return (
-    <AdminFrame
-      section="instances"
-      title={t('admin.instances.title')}
-      description={t('admin.instances.description')}
-    >
+    <AdminFrame section="instances">
       <InstanceFilterBar filters={filters} onChange={setFilters} />
       {outcome && <BulkSummary outcome={outcome} onDismiss={() => setOutcome(null)} />}
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
@@ -74,11 +67,6 @@ export function AdminInstancesPage() {
             setSelected(new Set(failedIds));
           }}
         />
-        <KeysetPager
-          pages={pages}
-          nextCursor={query.data?.nextCursor}
-          fetching={query.isFetching}
-        />
       </div>
       {/* An inverted date range is flagged at the field; nothing is asked of the API. */}
       <div
@@ -86,8 +74,8 @@ export function AdminInstancesPage() {
         aria-busy={query.isFetching}
         className={query.isPlaceholderData ? 'opacity-60' : undefined}
       >
-        <QueryState
-          query={query}
+        <CursorListState
+          list={list}
           empty={
             <EmptyState
               icon={<Server />}
@@ -96,16 +84,16 @@ export function AdminInstancesPage() {
             />
           }
         >
-          {(data) => (
+          {(rows) => (
             <InstancesTable
-              rows={data.items}
+              rows={rows}
               filters={filters}
               onSort={(column) => setFilters(nextSort(filters, column))}
               selected={selected}
               onSelect={select}
             />
           )}
-        </QueryState>
+        </CursorListState>
       </div>
     </AdminFrame>
   );

@@ -5,26 +5,15 @@ import {
   type PaymentProvider,
 } from '@roundhouse/core';
 import { useState } from 'react';
-import {
-  Field,
-  Input,
-  Pagination,
-  QueryState,
-  Select,
-  Table,
-  TBody,
-  TD,
-  TH,
-  THead,
-  TR,
-} from '../../components/ui';
+import { CursorTable, Field, FilterSelect, Input, TD } from '../../components/ui';
 import { AdminFrame } from '../../features/admin/admin-frame';
 import { FapiaoQueue } from '../../features/admin/fapiao-queue';
 import { RefundDialog } from '../../features/admin/refund-dialog';
-import { useDebouncedValue } from '../../features/admin/use-debounced-value';
+import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useI18n } from '../../i18n';
 import { useTRPC, useTRPCClient } from '../../lib/trpc';
-import { useCursorList } from '../../features/admin/use-cursor-list';
+import { useCursorList } from '../../lib/use-cursor-list';
+import { adminColumns } from '../../features/admin/columns';
 
 /** `/admin/orders`: every user's orders (filterable), refunds from here; the fapiao queue below. */
 export function AdminOrdersPage() {
@@ -44,41 +33,27 @@ export function AdminOrdersPage() {
     userId: user || undefined,
     outTradeNo: outTradeNo || undefined,
   };
-  const { query, items: rows } = useCursorList(
-    [...trpc.admin.orders.list.infiniteQueryKey(input)],
-    (cursor) => client.admin.orders.list.query({ ...input, cursor }),
+  const list = useCursorList([...trpc.admin.orders.list.infiniteQueryKey(input)], (cursor) =>
+    client.admin.orders.list.query({ ...input, cursor }),
   );
 
   return (
-    <AdminFrame
-      section="orders"
-      title={t('admin.orders.title')}
-      description={t('admin.orders.description')}
-    >
+    <AdminFrame section="orders">
       <div className="mb-4 grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field label={t('admin.col.status')}>
-          <Select value={status} onChange={(e) => setStatus(e.target.value as OrderStatus | '')}>
-            <option value="">{t('admin.filter.any')}</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`billing.orderStatus.${s}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t('admin.col.provider')}>
-          <Select
-            value={provider}
-            onChange={(e) => setProvider(e.target.value as PaymentProvider | '')}
-          >
-            <option value="">{t('admin.filter.any')}</option>
-            {PAYMENT_PROVIDERS.map((p) => (
-              <option key={p} value={p}>
-                {t(`billing.provider.${p}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FilterSelect
+          label={t('admin.col.status')}
+          options={ORDER_STATUSES}
+          optionLabel={(s) => t(`billing.orderStatus.${s}`)}
+          value={status}
+          onChange={setStatus}
+        />
+        <FilterSelect
+          label={t('admin.col.provider')}
+          options={PAYMENT_PROVIDERS}
+          optionLabel={(p) => t(`billing.provider.${p}`)}
+          value={provider}
+          onChange={setProvider}
+        />
         <Field label={t('admin.detail.userId')}>
           <Input type="search" value={userId} onChange={(e) => setUserId(e.target.value)} />
         </Field>
@@ -86,53 +61,39 @@ export function AdminOrdersPage() {
           <Input type="search" value={tradeNo} onChange={(e) => setTradeNo(e.target.value)} />
         </Field>
       </div>
-      <QueryState query={{ ...query, data: rows }} empty={t('admin.orders.empty')}>
-        {(items) => (
+      <CursorTable
+        list={list}
+        caption={t('admin.orders.title')}
+        columns={adminColumns(t, [
+          'order',
+          'owner',
+          'plan',
+          'amount',
+          'refunded',
+          'provider',
+          'status',
+          'created',
+          'actions',
+        ])}
+        empty={t('admin.orders.empty')}
+        row={(order) => (
           <>
-            <Table caption={t('admin.orders.title')}>
-              <THead>
-                <tr>
-                  <TH>{t('admin.col.order')}</TH>
-                  <TH>{t('admin.col.owner')}</TH>
-                  <TH>{t('admin.col.plan')}</TH>
-                  <TH>{t('admin.col.amount')}</TH>
-                  <TH>{t('admin.col.refunded')}</TH>
-                  <TH>{t('admin.col.provider')}</TH>
-                  <TH>{t('admin.col.status')}</TH>
-                  <TH>{t('admin.col.created')}</TH>
-                  <TH>{t('admin.col.actions')}</TH>
-                </tr>
-              </THead>
-              <TBody>
-                {items.map((order) => (
-                  <TR key={order.id}>
-                    <TD className="font-mono text-xs">{order.outTradeNo}</TD>
-                    <TD className="max-w-56 truncate">{order.user.email}</TD>
-                    <TD>{t(`admin.plan.${order.plan}`)}</TD>
-                    <TD className="tabular-nums">{fmt.money(order.amountMinor, order.currency)}</TD>
-                    <TD className="tabular-nums">
-                      {order.refundedMinor > 0
-                        ? fmt.money(order.refundedMinor, order.currency)
-                        : ''}
-                    </TD>
-                    <TD>{t(`billing.provider.${order.provider}`)}</TD>
-                    <TD>{t(`billing.orderStatus.${order.status}`)}</TD>
-                    <TD className="whitespace-nowrap">{fmt.dateTime(order.createdAt)}</TD>
-                    <TD>
-                      <RefundDialog order={order} />
-                    </TD>
-                  </TR>
-                ))}
-              </TBody>
-            </Table>
-            <Pagination
-              hasMore={query.hasNextPage}
-              loading={query.isFetchingNextPage}
-              onLoadMore={() => void query.fetchNextPage()}
-            />
+            <TD className="font-mono text-xs">{order.outTradeNo}</TD>
+            <TD className="max-w-56 truncate">{order.user.email}</TD>
+            <TD>{t(`admin.plan.${order.plan}`)}</TD>
+            <TD className="tabular-nums">{fmt.money(order.amountMinor, order.currency)}</TD>
+            <TD className="tabular-nums">
+              {order.refundedMinor > 0 ? fmt.money(order.refundedMinor, order.currency) : ''}
+            </TD>
+            <TD>{t(`billing.provider.${order.provider}`)}</TD>
+            <TD>{t(`billing.orderStatus.${order.status}`)}</TD>
+            <TD className="whitespace-nowrap">{fmt.dateTime(order.createdAt)}</TD>
+            <TD>
+              <RefundDialog order={order} />
+            </TD>
           </>
         )}
-      </QueryState>
+      />
       <FapiaoQueue />
     </AdminFrame>
   );

@@ -13,7 +13,7 @@ import { CheckoutOutcome } from '../../features/billing/checkout-outcome';
 import { CheckoutPanel } from '../../features/billing/checkout-panel';
 import { checkoutStep, statusRefetchInterval } from '../../features/billing/checkout-step';
 import { countdown } from '../../features/billing/countdown';
-import { useNow } from '../../features/billing/use-now';
+import { useNow } from '../../lib/use-now';
 import { useI18n } from '../../i18n';
 import { useTRPC } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';

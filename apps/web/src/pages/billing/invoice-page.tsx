@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from '@tanstack/react-router';
-import { ArrowLeft } from 'lucide-react';
+import { useParams } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import {
+  BackLink,
   Badge,
   Card,
   CardContent,
@@ -28,13 +28,9 @@ export function InvoicePage() {
   const invoice = useQuery(trpc.invoices.get.queryOptions({ invoiceId }));
   return (
     <div className="mx-auto max-w-3xl">
-      <Link
-        to="/invoices"
-        className="mb-4 inline-flex items-center gap-1 text-sm text-neutral-700 hover:text-neutral-900"
-      >
-        <ArrowLeft aria-hidden="true" className="size-4" />
+      <BackLink to="/invoices" className="mb-4">
         {t('billing.invoices.back')}
-      </Link>
+      </BackLink>
       <QueryState query={invoice}>{(data) => <InvoiceDetail invoice={data} />}</QueryState>
     </div>
   );

@@ -11,13 +11,11 @@ import {
   Table,
   TBody,
   TD,
-  TH,
-  THead,
   TR,
 } from '../../components/ui';
 import { highlightedOrderId } from '../../features/billing/order-view';
 import { orderTone } from '../../features/billing/status-tones';
-import { useNow } from '../../features/billing/use-now';
+import { useNow } from '../../lib/use-now';
 import { useI18n } from '../../i18n';
 import { useTRPC } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';
@@ -92,20 +90,20 @@ function OrdersTable({
   const { t, fmt, locale } = useI18n();
   const now = useNow(30_000);
   return (
-    <Table caption={t('billing.orders.title')}>
-      <THead>
-        <tr>
-          <TH>{t('billing.orders.date')}</TH>
-          <TH>{t('billing.orders.plan')}</TH>
-          <TH>{t('billing.orders.kind')}</TH>
-          <TH>{t('billing.orders.amount')}</TH>
-          <TH>{t('billing.orders.provider')}</TH>
-          <TH>{t('billing.orders.status')}</TH>
-          <TH>{t('billing.orders.paidAt')}</TH>
-          <TH>{t('billing.orders.invoice')}</TH>
-          <TH />
-        </tr>
-      </THead>
+    <Table
+      caption={t('billing.orders.title')}
+      columns={[
+        t('billing.orders.date'),
+        t('billing.orders.plan'),
+        t('billing.orders.kind'),
+        t('billing.orders.amount'),
+        t('billing.orders.provider'),
+        t('billing.orders.status'),
+        t('billing.orders.paidAt'),
+        t('billing.orders.invoice'),
+        null,
+      ]}
+    >
       <TBody>
         {orders.map((order) => {
           const payable =

@@ -31,15 +31,7 @@ export function PlansPage() {
     <div>
       <PageHeader title={t('billing.plans.title')} description={t('billing.plans.description')} />
       <div className="mb-6">
-        <PaymentOptions
-          isPending={choice.isPending}
-          offered={choice.offered}
-          currencies={choice.currencies}
-          currency={choice.currency}
-          onCurrency={choice.setCurrency}
-          method={choice.method}
-          onMethod={choice.setMethod}
-        />
+        <PaymentOptions choice={choice} />
       </div>
       {checkout.isError && (
         <div className="mb-6">

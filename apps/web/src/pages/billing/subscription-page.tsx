@@ -16,7 +16,7 @@ import { CancelAtPeriodEnd } from '../../features/billing/cancel-at-period-end';
 import { RenewDialog } from '../../features/billing/renew-dialog';
 import { subscriptionTone } from '../../features/billing/status-tones';
 import { daysLeft, subscriptionActions } from '../../features/billing/subscription-view';
-import { useNow } from '../../features/billing/use-now';
+import { useNow } from '../../lib/use-now';
 import { useI18n } from '../../i18n';
 import { useTRPC } from '../../lib/trpc';
 import type { RouterOutputs } from '../../lib/types';

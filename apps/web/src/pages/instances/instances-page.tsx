@@ -1,31 +1,29 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Plus, Server } from 'lucide-react';
-import { Button, buttonClasses, EmptyState, PageHeader, QueryState } from '../../components/ui';
+import { buttonClasses, CursorListState, EmptyState, PageHeader } from '../../components/ui';
 import { InstanceCard } from '../../features/instances/instance-card';
 import { isInstanceBusy, pollWhileBusy } from '../../features/instances/instance-status';
 import { useSubscriptionInfo } from '../../features/instances/use-subscription-info';
 import { useI18n } from '../../i18n';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../lib/use-cursor-list';
 
 /** `/instances`: every instance of the customer, refreshing itself while any of them changes. */
 export function InstancesPage() {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const subscriptionOf = useSubscriptionInfo();
-  const query = useInfiniteQuery({
-    ...trpc.instances.list.infiniteQueryOptions(
-      { limit: 50 },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
-    // Poll only while something is on its way; react-query stops while the tab is hidden.
-    refetchInterval: (q) =>
-      pollWhileBusy(
-        (q.state.data?.pages ?? []).some((page) =>
-          page.items.some((i) => isInstanceBusy(i.status, i.currentDeployment?.status)),
-        ),
-      ),
-  });
+  const input = { limit: 50 };
+  const list = useCursorList(
+    [...trpc.instances.list.infiniteQueryKey(input)],
+    (cursor) => client.instances.list.query({ ...input, cursor }),
+    {
+      // Poll only while something is on its way; react-query stops while the tab is hidden.
+      refetchInterval: (items) =>
+        pollWhileBusy(items.some((i) => isInstanceBusy(i.status, i.currentDeployment?.status))),
+    },
+  );
   const plansLink = (
     <Link to="/plans" className={buttonClasses('primary')}>
       <Plus aria-hidden="true" className="size-4" />
@@ -40,9 +38,8 @@ export function InstancesPage() {
         description={t('instances.description')}
         actions={plansLink}
       />
-      <QueryState
-        query={query}
-        isEmpty={(data) => data.pages.every((page) => page.items.length === 0)}
+      <CursorListState
+        list={list}
         empty={
           <EmptyState
             icon={<Server />}
@@ -56,32 +53,21 @@ export function InstancesPage() {
           />
         }
       >
-        {(data) => (
-          <section aria-label={t('instances.list.label')} className="space-y-4">
+        {(items) => (
+          <section aria-label={t('instances.list.label')}>
             <ul className="grid gap-4 md:grid-cols-2">
-              {data.pages.flatMap((page) =>
-                page.items.map((instance) => (
-                  <li key={instance.id}>
-                    <InstanceCard
-                      instance={instance}
-                      subscription={subscriptionOf(instance.subscriptionId)}
-                    />
-                  </li>
-                )),
-              )}
+              {items.map((instance) => (
+                <li key={instance.id}>
+                  <InstanceCard
+                    instance={instance}
+                    subscription={subscriptionOf(instance.subscriptionId)}
+                  />
+                </li>
+              ))}
             </ul>
-            {query.hasNextPage && (
-              <Button
-                variant="secondary"
-                loading={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                {t('common.loadMore')}
-              </Button>
-            )}
           </section>
         )}
-      </QueryState>
+      </CursorListState>
     </>
   );
 }

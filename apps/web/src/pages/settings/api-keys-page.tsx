@@ -14,7 +14,7 @@ import {
   THead,
   TR,
 } from '../../components/ui';
-import { useNow } from '../../features/instances/use-now';
+import { useNow } from '../../lib/use-now';
 import { AccountNav } from '../../features/settings/account-nav';
 import { ApiKeyCreateDialog } from '../../features/settings/api-key-create-dialog';
 import { grantedList } from '../../features/settings/permissions';
@@ -79,7 +79,7 @@ function ApiKeyRow({ apiKey: key }: { apiKey: ApiKey }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const now = useNow(key.expiresAt !== null, 60_000);
+  const now = useNow(60_000, key.expiresAt !== null);
   const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() < now;
   const label = key.name ?? key.start ?? key.id;
   return (

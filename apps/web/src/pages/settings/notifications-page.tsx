@@ -1,32 +1,32 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BellOff } from 'lucide-react';
 import { useState } from 'react';
 import {
   Button,
+  Checkbox,
+  CursorListState,
   EmptyState,
   PageHeader,
-  Pagination,
-  QueryState,
   useToast,
 } from '../../components/ui';
 import { EmailPreferencesCard } from '../../features/settings/email-preferences-card';
 import { NotificationItem } from '../../features/settings/notification-item';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
-import { useTRPC } from '../../lib/trpc';
+import { useTRPC, useTRPCClient } from '../../lib/trpc';
+import { useCursorList } from '../../lib/use-cursor-list';
 
 /** `/notifications`: newest first, unread highlighted, mark read; email preferences. */
 export function NotificationsPage() {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
   const { toast } = useToast();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions(
-      { limit: 20, unreadOnly },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
+  const input = { limit: 20, unreadOnly };
+  const list = useCursorList([...trpc.notifications.list.infiniteQueryKey(input)], (cursor) =>
+    client.notifications.list.query({ ...input, cursor }),
   );
   const markRead = useMutation(
     trpc.notifications.markRead.mutationOptions({
@@ -40,8 +40,7 @@ export function NotificationsPage() {
         }),
     }),
   );
-  const items = list.data?.pages.flatMap((page) => page.items);
-  const anyUnread = items?.some((item) => item.readAt === null) ?? false;
+  const anyUnread = list.items?.some((item) => item.readAt === null) ?? false;
   const markingId = markRead.isPending ? markRead.variables.ids?.[0] : undefined;
 
   return (
@@ -51,15 +50,11 @@ export function NotificationsPage() {
         description={t('settings.notifications.description')}
         actions={
           <>
-            <label className="flex items-center gap-2 text-sm text-neutral-700">
-              <input
-                type="checkbox"
-                className="size-4 accent-teal-700"
-                checked={unreadOnly}
-                onChange={(event) => setUnreadOnly(event.target.checked)}
-              />
-              {t('settings.notifications.unreadOnly')}
-            </label>
+            <Checkbox
+              label={t('settings.notifications.unreadOnly')}
+              checked={unreadOnly}
+              onCheckedChange={setUnreadOnly}
+            />
             <Button
               variant="secondary"
               size="sm"
@@ -72,8 +67,8 @@ export function NotificationsPage() {
           </>
         }
       />
-      <QueryState
-        query={{ ...list, data: items }}
+      <CursorListState
+        list={list}
         empty={
           <EmptyState
             icon={<BellOff />}
@@ -99,14 +94,9 @@ export function NotificationsPage() {
                 />
               ))}
             </ul>
-            <Pagination
-              hasMore={list.hasNextPage}
-              loading={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
           </div>
         )}
-      </QueryState>
+      </CursorListState>
       <EmailPreferencesCard />
     </div>
   );

@@ -1,6 +1,6 @@
 import { clsx } from 'clsx';
 import { useId, type ReactNode } from 'react';
-import { focusRing } from '../../components/ui';
+import { focusRing } from './button';
 
 export interface Choice<V extends string> {
   value: V;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, re-read every `intervalMs` while `enabled` (drives countdowns). */
+/** The current time, re-read every `intervalMs` while `enabled` (countdowns, elapsed counters). */
 export function useNow(intervalMs: number, enabled = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

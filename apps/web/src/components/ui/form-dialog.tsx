@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Dialog } from '../../components/ui';
+import { Button } from './button';
+import { Dialog } from './dialog';
 import { useI18n } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 
@@ -7,7 +8,7 @@ import { errorMessage } from '../../lib/errors';
  * A confirmation that needs input (a reason, an amount, a number): the fields, a confirm button
  * that submits the form, a local check before anything is sent (its message shown inline, no
  * request made), then the server's refusal shown inline if it refuses. Closes on success.
- * (Generic: the UI kit's ConfirmDialog has no form mode.)
+ * ConfirmDialog is the same without fields.
  */
 export function FormDialog({
   trigger,
@@ -17,6 +18,7 @@ export function FormDialog({
   tone = 'primary',
   onOpen,
   check,
+  canSubmit = true,
   onSubmit,
   children,
 }: {
@@ -28,7 +30,9 @@ export function FormDialog({
   /** Reset the fields when the dialog opens. */
   onOpen?: () => void;
   /** A problem with the input, or null when it may be sent. */
-  check: () => string | null;
+  check?: () => string | null;
+  /** False keeps the confirm button disabled (nothing to send yet). */
+  canSubmit?: boolean;
   onSubmit: () => Promise<unknown>;
   children: ReactNode;
 }) {
@@ -48,7 +52,7 @@ export function FormDialog({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problem = check();
+    const problem = check?.() ?? null;
     if (problem) {
       setError(problem);
       return;
@@ -89,7 +93,7 @@ export function FormDialog({
           >
             {t('common.cancel')}
           </Button>
-          <Button type="submit" variant={tone} loading={pending}>
+          <Button type="submit" variant={tone} loading={pending} disabled={!canSubmit}>
             {confirmLabel}
           </Button>
         </div>

@@ -1,6 +1,6 @@
 import { Tooltip } from 'radix-ui';
 import { useId, type ReactNode } from 'react';
-import { Button, type ButtonVariant } from '../../components/ui';
+import { Button, type ButtonVariant } from './button';
 
 /**
  * A button that, when the action is not possible, stays focusable (aria-disabled) and explains
