@@ -28,7 +28,13 @@ export interface TestPage {
  * test fails the trace is saved under test-results/traces/<name>.zip and the page's problems are
  * printed. The context closes when the test finishes.
  */
-export async function openPage(browser: Browser, baseURL: string, name: string): Promise<TestPage> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  /** A concurrent test passes its context's `onTestFinished` (the global one needs sequential tests). */
+  finished: typeof onTestFinished = onTestFinished,
+): Promise<TestPage> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
   await context.tracing.start({ screenshots: true, snapshots: true });
   const page = await context.newPage();
@@ -42,7 +48,7 @@ export async function openPage(browser: Browser, baseURL: string, name: string):
       `request failed: ${request.method()} ${request.url()} ${request.failure()?.errorText}`,
     ),
   );
-  onTestFinished(async ({ task }) => {
+  finished(async ({ task }) => {
     if (task.result?.state === 'fail') {
       const dir = path.join(RESULTS, 'traces');
       mkdirSync(dir, { recursive: true });
