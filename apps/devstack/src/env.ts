@@ -17,8 +17,6 @@ const envSchema = z.object({
   SIM_PORT: port.default(4010),
   DATA_DIR: text,
   DATABASE_URL: text,
-  ENCRYPTION_KEYS: text,
-  ENCRYPTION_KEY: text,
   ROUNDHOUSE_E2E: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -34,8 +32,6 @@ export interface StackConfig {
   databaseUrl: string | undefined;
   /** Browser tests: write `<dataDir>/seed-credentials.json` so they can sign in. */
   e2e: boolean;
-  /** The keyring the api and the worker use; unset: the one the api generated in dataDir. */
-  encryption: { keys?: string; key?: string };
   logLevel: string;
   /** What the children inherit (PATH, HOME…), before the stack's own settings. */
   inherited: Env;
@@ -66,7 +62,6 @@ export function loadStackConfig(source: Env = process.env, repoRoot = REPO_ROOT)
     ports,
     databaseUrl: env.DATABASE_URL,
     e2e: env.ROUNDHOUSE_E2E === '1',
-    encryption: { keys: env.ENCRYPTION_KEYS, key: env.ENCRYPTION_KEY },
     logLevel: env.LOG_LEVEL,
     inherited: source,
   };

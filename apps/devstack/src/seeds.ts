@@ -1,17 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { fingerprint, type Keyring, sealer } from '@roundhouse/crypto';
 import type { Db } from '@roundhouse/db';
-import { grantWithCredentials } from '@roundhouse/db/repositories/grant-with-credentials';
-import type { InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
+import { grantSubscription, type InstanceTemplate } from '@roundhouse/db/repositories/provisioning';
 
 /** The two accounts every development stack has. */
 export const SEED_ACCOUNTS = {
   admin: { email: 'admin@example.com', name: 'Roundhouse Admin' },
   customer: { email: 'demo@example.com', name: 'Demo Customer' },
 } as const;
-
-/** An instance needs a model provider to deploy; the simulator never calls it. */
-export const DEMO_MODEL_KEY = 'sk-roundhouse-demo-placeholder-key';
 
 export type SeedRole = keyof typeof SEED_ACCOUNTS;
 
@@ -36,16 +31,14 @@ export interface SeedOptions {
   /** The dashboard origin the api trusts. */
   origin: string;
   template: InstanceTemplate;
-  /** Encrypts the demo customer's placeholder model key, as the api would. */
-  keyring: Keyring;
   generatePassword?: () => string;
 }
 
 /**
  * Idempotent: creates the admin and the demo customer when missing (random passwords, returned
  * once), makes sure the admin is an admin, and gives the demo customer a complimentary BASIC
- * subscription (the admin grant path) with a placeholder OpenAI key, unless they already have
- * a subscription, so the worker provisions their instance.
+ * subscription (the admin grant path), unless they already have one, so the worker provisions
+ * their instance; like any new instance it starts without credentials.
  */
 export async function seedDemoData(options: SeedOptions): Promise<SeedResult> {
   const generate = options.generatePassword ?? (() => randomBytes(12).toString('base64url'));
@@ -105,21 +98,13 @@ async function grantDemoSubscription(options: SeedOptions, userId: string): Prom
       .where('user_id', '=', userId)
       .executeTakeFirst();
     if (existing) return null;
-    const plaintext = JSON.stringify({ apiKey: DEMO_MODEL_KEY });
-    const { instance } = await grantWithCredentials(trx, {
+    const { instance } = await grantSubscription(trx, {
       userId,
       plan: 'BASIC',
       source: 'COMPLIMENTARY',
       periodEnd: new Date(Date.now() + 365 * 86_400_000),
       template: options.template,
-      credentials: [
-        {
-          channel: 'OPENAI',
-          seal: sealer(options.keyring, 'channel_credentials', 'ciphertext', plaintext),
-          last4: DEMO_MODEL_KEY.slice(-4),
-          fingerprint: fingerprint(plaintext),
-        },
-      ],
+      by: { actorType: 'SYSTEM', actorId: null, ip: null },
     });
     return instance.id;
   });

@@ -13,7 +13,6 @@ import { childSpecs } from './children';
 import { credentialsMessage, writeCredentialsFile } from './credentials';
 import { startDevSimulator } from './dev-simulator';
 import { loadStackConfig } from './env';
-import { stackKeyring } from './keyring';
 import { prefixLine } from './log-format';
 import { assertPortsFree } from './ports';
 import { waitForHttp } from './readiness';
@@ -107,7 +106,6 @@ async function start(): Promise<void> {
     apiUrl: apiUrl(config),
     origin: webUrl(config),
     template: { projectId: railway.railway.templateProjectId, serviceId: null },
-    keyring: stackKeyring(config),
   });
   write(credentialsMessage(seeded, url));
   if (seeded.grantedInstanceId) {

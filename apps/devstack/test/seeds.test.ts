@@ -1,8 +1,7 @@
 import { startTestApi, type TestApi } from '@roundhouse/api/testing';
-import { decrypt } from '@roundhouse/crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MODEL_KEY, seedDemoData, type SeedOptions } from '../src/seeds';
+import { seedDemoData, type SeedOptions } from '../src/seeds';
 
 let api: TestApi;
 let options: SeedOptions;
@@ -13,7 +12,6 @@ beforeAll(async () => {
     apiUrl: api.url,
     origin: api.origin,
     template: { projectId: 'tpl-project', serviceId: null },
-    keyring: api.server.services.keyring,
   };
 });
 afterAll(() => api?.close());
@@ -48,7 +46,7 @@ async function counts() {
 }
 
 /** What one seeding leaves, however often the stack starts: two users, the demo's instance. */
-const SEEDED = { users: 2, subscriptions: 1, instances: 1, credentials: 1, cloneJobs: 1 };
+const SEEDED = { users: 2, subscriptions: 1, instances: 1, credentials: 0, cloneJobs: 1 };
 
 describe('development seeds', () => {
   it('creates an admin and a demo customer whose instance is queued for provisioning, once', async () => {
@@ -83,18 +81,6 @@ describe('development seeds', () => {
       plan: 'BASIC',
       email: 'demo@example.com',
     });
-    // The clone can build the instance's variables: a model key the worker can decrypt.
-    const credential = await api.db
-      .selectFrom('channel_credentials')
-      .selectAll()
-      .executeTakeFirstOrThrow();
-    expect(credential.channel).toBe('OPENAI');
-    const plaintext = decrypt(options.keyring, credential.ciphertext, {
-      table: 'channel_credentials',
-      rowId: credential.id,
-      field: 'ciphertext',
-    });
-    expect(JSON.parse(plaintext)).toEqual({ apiKey: DEMO_MODEL_KEY });
     expect(await counts()).toEqual(SEEDED);
 
     // A second start: nothing new, no password to show, the old ones still work.

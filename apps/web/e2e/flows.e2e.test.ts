@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { apiClient, eventually, signIn } from './support/api';
 import { launchBrowser, openPage, screenshot } from './support/browser';
 import { choosePaymentMethod, payAtSandboxCashier, signUpInBrowser } from './support/checkout';
-import { newPaidCustomer } from './support/customer';
+import { type FailedCustomer, newCustomersWithFailedClones } from './support/customer';
 import { useSession } from './support/session';
-import { failBuildsOf, succeedBuildsOf } from './support/simulator';
+import { succeedBuildsOf } from './support/simulator';
 import { startSystem, type RunningSystem } from './support/system';
 import {
   confirmAction,
@@ -26,17 +26,23 @@ let browser: Browser;
 /** The demo customer's session, reused by every test that acts as them. */
 let customerCookie: string;
 let demoInstanceId: string;
+/** New customers whose first clone failed its build: one retries it, the admin the other. */
+let brokenCustomer: FailedCustomer;
+let stuckCustomer: FailedCustomer;
 
 beforeAll(async () => {
   [system, browser] = await Promise.all([startSystem(), launchBrowser()]);
   customerCookie = await signIn(system, system.customer);
-  // Seeded before the stack reports ready; the tests need its id, not its deployment.
+  // Seeded before the stack reports ready; the tests need its id, and its first deployment
+  // under way before the failed customers' builds are made to fail.
   const demo = await eventually(
     () => apiClient(system, customerCookie).instances.list.query({}),
-    (page) => page.items.length > 0,
-    { timeoutMs: 30_000, what: "the demo customer's instance" },
+    (page) => ['DEPLOYING', 'RUNNING'].includes(page.items[0]?.status ?? ''),
+    { timeoutMs: 60_000, what: "the demo customer's deploying instance" },
   );
   demoInstanceId = demo.items[0]!.id;
+  const [broken, stuck] = await newCustomersWithFailedClones(system, ['broken', 'stuck']);
+  [brokenCustomer, stuckCustomer] = [broken!, stuck!];
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,39 +84,8 @@ describe.concurrent('the dashboard', () => {
     await page.waitForURL(/\/instances\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const instanceId = instanceIdIn(page.url());
 
-    // A new account has no model key yet (credentials belong to the subscription the payment
-    // just created), so the first provisioning stops and says what is missing.
-    await waitForInstanceStatus(page, 'FAILED');
-    await page
-      .getByRole('alert')
-      .getByText(/no model provider configured/)
-      .first()
-      .waitFor();
-
-    await page.getByRole('link', { name: 'Manage credentials' }).click();
-    await page.waitForURL(/\/credentials\?instance=/);
-    const openai = page.getByRole('group', { name: 'OpenAI' });
-    await openai.getByRole('button', { name: 'Connect OpenAI' }).click();
-    await openai.getByLabel('API key').fill('sk-e2e-0123456789abcdefghij');
-    await openai.getByRole('button', { name: 'Save credentials' }).click();
-    await openai.getByText('Enabled').waitFor();
-    await page.getByRole('button', { name: 'Later' }).click();
-    await page.getByRole('link', { name: 'Open the instance' }).click();
-
-    // The next build fails (simulator outcome for this instance's project): FAILED, and why.
-    await failBuildsOf(system, instanceId);
-    await confirmAction(page, 'Retry');
-    await waitForInstanceStatus(page, 'DEPLOYING', 15_000);
-    await waitForInstanceStatus(page, 'FAILED');
-    const reason = page.getByRole('alert').filter({ hasText: 'Why it stopped' }).first();
-    await reason
-      .getByText(/The build failed/)
-      .first()
-      .waitFor();
-    await screenshot(page, 'instance-failed');
-
-    await succeedBuildsOf(system, instanceId);
-    await confirmAction(page, 'Retry');
+    // No credentials yet (they belong to the subscription the payment just created): the
+    // instance still starts, and the page follows its first deployment to RUNNING by itself.
     await page.locator('[aria-current="step"][data-phase="BUILDING"]').waitFor({ timeout: 30_000 });
     await screenshot(page, 'instance-progress');
     const first = await watchDeployment(page, DEPLOY_TIMEOUT_MS);
@@ -144,6 +119,11 @@ describe.concurrent('the dashboard', () => {
     await telegram.getByLabel('Bot token').fill('123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw');
     await telegram.getByRole('button', { name: 'Save credentials' }).click();
     await telegram.getByText('Enabled').waitFor();
+    const openai = page.getByRole('group', { name: 'OpenAI' });
+    await openai.getByRole('button', { name: 'Connect OpenAI' }).click();
+    await openai.getByLabel('API key').fill('sk-e2e-0123456789abcdefghij');
+    await openai.getByRole('button', { name: 'Save credentials' }).click();
+    await openai.getByText('Enabled').waitFor();
     await screenshot(page, 'credentials');
     await page.getByRole('button', { name: 'Redeploy now to apply' }).click();
     await page.getByText('Redeploy started').first().waitFor();
@@ -156,10 +136,32 @@ describe.concurrent('the dashboard', () => {
       .getByRole('link', { name: 'Deployments' })
       .click();
     await page.getByRole('row', { name: /Credentials update.*Succeeded/ }).waitFor();
-    await page
-      .getByRole('row', { name: /Failed/ })
+    expect(await page.getByRole('row', { name: /Failed/ }).count()).toBe(0);
+  });
+
+  it('a customer whose first clone fails its build sees FAILED, why, and a Retry that works', async (test) => {
+    const customer = brokenCustomer;
+    const { page, context } = await openPage(
+      browser,
+      system.webUrl,
+      'customer-failed',
+      test.onTestFinished,
+    );
+    await useSession(context, system.webUrl, customer.cookie);
+    await page.goto(`/instances/${customer.instance.id}`);
+    await waitForInstanceStatus(page, 'FAILED');
+    const reason = page.getByRole('alert').filter({ hasText: 'Why it stopped' }).first();
+    await reason
+      .getByText(/The build failed/)
       .first()
       .waitFor();
+    await screenshot(page, 'instance-failed');
+
+    await succeedBuildsOf(system, customer.instance.id, 'quick');
+    await confirmAction(page, 'Retry');
+    await waitForInstanceStatus(page, 'RUNNING');
+    const after = await customer.client.instances.list.query({});
+    expect(after.items[0]?.status).toBe('RUNNING');
   });
 
   it('is offered WeChat Pay in the sandbox and sees its QR code', async (test) => {
@@ -238,21 +240,9 @@ describe.concurrent('the dashboard', () => {
   });
 
   it('admin signs in, sees the fleet, filters the instances, opens a failed one and retries it', async (test) => {
-    // A customer whose provisioning failed (no model key yet), who then adds one: the admin's
-    // retry is what brings the instance up.
-    const customer = await newPaidCustomer(system, 'stuck');
-    const failed = await eventually(
-      () => customer.client.instances.list.query({}),
-      (page) => page.items[0]?.status === 'FAILED',
-      { timeoutMs: 30_000, what: "the new customer's FAILED instance" },
-    );
-    const stuck = failed.items[0]!;
-    await customer.client.credentials.set.mutate({
-      subscriptionId: stuck.subscriptionId,
-      channel: 'OPENAI',
-      values: { apiKey: 'sk-e2e-admin-0123456789abcdef' },
-      apply: false,
-    });
+    // A customer whose first clone failed its build: the admin's retry brings the instance up.
+    const customer = stuckCustomer;
+    const stuck = customer.instance;
     await succeedBuildsOf(system, stuck.id, 'quick');
 
     const { page } = await openPage(browser, system.webUrl, 'admin', test.onTestFinished);

@@ -294,17 +294,19 @@ describe('clone_instance', () => {
     expect(projectsNamed(seeded.name)).toHaveLength(0);
   });
 
-  it('refuses credentials without a model provider before anything is created on Railway', async () => {
+  it('refuses an invalid credential before anything is created on Railway', async () => {
+    const badToken = 'not-a-telegram-token-5f0c6a7e';
     const seeded = await seedInstance(env, {
-      credentials: { TELEGRAM: { botToken: TELEGRAM_TOKEN } },
+      credentials: { TELEGRAM: { botToken: badToken }, OPENAI: { apiKey: OPENAI_KEY } },
     });
     env.sim.counters.reset();
     const failed = await clone(seeded.id);
     expect(env.sim.counters.requests).toBe(0);
     expect(failed).toMatchObject({ status: 'FAILED', error_class: 'CONFIGURATION' });
     const [toUser] = await notificationsOf(env.db, seeded.user_id);
-    expect(toUser!.body).toContain('no model provider configured');
-    expect(await storedText(env.db)).not.toContain(TELEGRAM_TOKEN);
+    expect(toUser!.body).toContain('TELEGRAM.botToken');
+    expect(toUser!.body).not.toContain(badToken);
+    expect(await storedText(env.db)).not.toContain(badToken);
   });
 
   it('takes at most three sequential Railway round trips for a single-service clone once the template is cached', async () => {

@@ -1,4 +1,4 @@
-import { channelEnvVars, getChannel, isChannelId, listChannels } from './channels/catalog';
+import { channelEnvVars, getChannel, isChannelId } from './channels/catalog';
 import { validateChannelCredentials } from './channels/validate-credentials';
 import type { ChannelDefinition } from './channels/types';
 import type { PlanId } from './enums';
@@ -43,9 +43,10 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Throws ConfigurationError (reason INVALID, `details.issues`) when a credential set is
- * incomplete or invalid, there are more chat channels than the plan allows, no model provider,
- * a duplicate channel, or an `extra` variable that collides with a built or reserved one. Every
- * problem is reported at once, so the customer fixes them in one go.
+ * incomplete or invalid, there are more chat channels than the plan allows, a duplicate
+ * channel, or an `extra` variable that collides with a built or reserved one. Every problem is
+ * reported at once, so the customer fixes them in one go. No credentials at all is valid: a new
+ * instance starts before the customer has added any (the hosted app shows its own setup state).
  */
 export function buildInstanceVariables(input: BuildInstanceVariablesInput): Record<string, string> {
   const issues = checkInstance(input.instance);
@@ -122,10 +123,6 @@ function checkCredentials(
     issues.push({
       message: `${chatCount} chat channels configured but plan ${plan.id} allows ${plan.limits.maxChannels}`,
     });
-  }
-  if (![...seen].some((id) => getChannel(id).kind === 'model')) {
-    const providers = listChannels('model').map((channel) => channel.id);
-    issues.push({ message: `no model provider configured; add one of ${providers.join(', ')}` });
   }
   return checked;
 }

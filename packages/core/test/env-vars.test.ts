@@ -139,6 +139,29 @@ describe('buildInstanceVariables', () => {
     expect(variables.LOG_LEVEL).toBe('debug');
   });
 
+  it('builds an instance without any credentials: the customer adds them later and redeploys', () => {
+    const variables = buildInstanceVariables(input({ credentials: [] }));
+    expect(variables).toMatchObject({
+      ENABLED_CHANNELS: '',
+      ENABLED_MODEL_PROVIDERS: '',
+      PLAN_ID: 'BASIC',
+      ROUNDHOUSE_INSTANCE_ID: INSTANCE.id,
+    });
+    expect(Object.keys(variables).filter((name) => /^(TELEGRAM|OPENAI)_/.test(name))).toEqual([]);
+  });
+
+  it('builds a chat channel without a model provider', () => {
+    const variables = buildInstanceVariables(
+      input({ credentials: [{ channel: 'TELEGRAM', values: { botToken: TELEGRAM_TOKEN } }] }),
+    );
+    expect(variables).toMatchObject({
+      ENABLED_CHANNELS: 'telegram',
+      ENABLED_MODEL_PROVIDERS: '',
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+    });
+    expect(variables).not.toHaveProperty('OPENAI_API_KEY');
+  });
+
   describe('refuses, naming channels and fields but never values', () => {
     it('an incomplete credential set', () => {
       const { error, issues } = refusal(() =>
@@ -193,15 +216,6 @@ describe('buildInstanceVariables', () => {
         ),
       );
       expect(issues).toEqual([{ message: '2 chat channels configured but plan BASIC allows 1' }]);
-    });
-
-    it('no model provider', () => {
-      const { issues } = refusal(() =>
-        buildInstanceVariables(
-          input({ credentials: [{ channel: 'TELEGRAM', values: { botToken: TELEGRAM_TOKEN } }] }),
-        ),
-      );
-      expect(issues).toEqual([{ message: expect.stringMatching(/^no model provider configured/) }]);
     });
 
     it('a duplicate channel', () => {
@@ -269,7 +283,10 @@ describe('buildInstanceVariables', () => {
       const { issues } = refusal(() =>
         buildInstanceVariables(
           input({
-            credentials: [{ channel: 'TELEGRAM', values: { botToken: 'x' } }],
+            credentials: [
+              { channel: 'TELEGRAM', values: { botToken: 'x' } },
+              { channel: 'OPENAI', values: { apiKey: 'x' } },
+            ],
             extra: { APP_URL: 'x' },
           }),
         ),

@@ -1,4 +1,5 @@
-import { apiClient } from './api';
+import { apiClient, eventually } from './api';
+import { clearOutcomes, failEveryBuild } from './simulator';
 import type { RunningSystem } from './system';
 
 export interface PaidCustomer {
@@ -36,8 +37,8 @@ async function signUp(system: RunningSystem, email: string): Promise<string> {
 
 /**
  * A new customer who bought BASIC and paid at the sandbox cashier, without a browser: the
- * API calls the dashboard makes, then the cashier's "Pay" form post. Their instance fails its
- * provisioning at once (no model key yet), which is what the admin flow needs to start from.
+ * API calls the dashboard makes, then the cashier's "Pay" form post. The payment creates their
+ * instance and queues its clone, which starts building a few seconds later.
  */
 export async function newPaidCustomer(system: RunningSystem, tag: string): Promise<PaidCustomer> {
   const email = `${tag}-${Date.now()}@example.com`;
@@ -56,3 +57,29 @@ export async function newPaidCustomer(system: RunningSystem, tag: string): Promi
   if (!paid.ok) throw new Error(`sandbox payment failed: HTTP ${paid.status} ${await paid.text()}`);
   return { email, cookie, client, orderId: order.id };
 }
+
+/**
+ * New paid customers whose first clone fails its build. Their instance ids (and so their
+ * projects) exist only once paid, and the clone builds seconds later, so every build fails
+ * while they are created: call this while no other deployment can start.
+ */
+export async function newCustomersWithFailedClones(system: RunningSystem, tags: string[]) {
+  await failEveryBuild(system);
+  try {
+    return await Promise.all(
+      tags.map(async (tag) => {
+        const customer = await newPaidCustomer(system, tag);
+        const { items } = await eventually(
+          () => customer.client.instances.list.query({}),
+          (page) => page.items[0]?.status === 'FAILED',
+          { timeoutMs: 60_000, what: `${tag}'s FAILED instance` },
+        );
+        return { ...customer, instance: items[0]! };
+      }),
+    );
+  } finally {
+    await clearOutcomes(system);
+  }
+}
+
+export type FailedCustomer = Awaited<ReturnType<typeof newCustomersWithFailedClones>>[number];

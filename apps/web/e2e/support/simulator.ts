@@ -7,7 +7,7 @@ import type { RunningSystem } from './system';
  */
 async function setOutcome(
   system: RunningSystem,
-  projectName: string,
+  projectName: string | { regex: string },
   result: 'success' | 'build-failure' | 'crash',
   phaseMs?: Partial<Record<'initializing' | 'queued' | 'building' | 'deploying', number>>,
 ): Promise<void> {
@@ -43,3 +43,17 @@ export const succeedBuildsOf = (
   instanceId: string,
   speed: 'default' | 'quick' = 'default',
 ) => setOutcome(system, projectOf(instanceId), 'success', speed === 'quick' ? QUICK : undefined);
+
+/**
+ * Every deployment that starts from now on fails its build, until `clearOutcomes`: for clones
+ * that must fail from their very first build, before their instance id (and project) is known.
+ */
+export const failEveryBuild = (system: RunningSystem) =>
+  setOutcome(system, { regex: '^rh-' }, 'build-failure', QUICK);
+
+/** Drops every outcome rule: deployments starting from now on get the simulator's default. */
+export async function clearOutcomes(system: RunningSystem): Promise<void> {
+  const res = await fetch(`${system.simControlUrl}/outcomes`, { method: 'DELETE' });
+  await res.body?.cancel();
+  if (!res.ok) throw new Error(`simulator kept its outcomes: HTTP ${res.status}`);
+}

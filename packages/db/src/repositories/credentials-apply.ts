@@ -1,4 +1,4 @@
-import { getChannel, type InstanceStatus, isChannelId } from '@roundhouse/core';
+import type { InstanceStatus } from '@roundhouse/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../schema/database';
 import { type AuditActor, recordAudit } from './audit';
@@ -15,7 +15,7 @@ export type ApplyOutcome =
   | { status: 'queued'; instanceId: string; deploymentId: string }
   | {
       status: 'skipped';
-      reason: 'NOT_REQUESTED' | 'NO_INSTANCE' | 'INSTANCE_NOT_READY' | 'NO_MODEL_PROVIDER';
+      reason: 'NOT_REQUESTED' | 'NO_INSTANCE' | 'INSTANCE_NOT_READY';
       /** For the UI: why nothing was deployed and what to do. */
       message: string;
     };
@@ -38,13 +38,7 @@ export const skipped = (
  */
 export async function applyToInstance(
   trx: Transaction<Database>,
-  input: {
-    userId: string;
-    subscriptionId: string;
-    by: AuditActor;
-    /** Channels enabled after the change: the instance cannot start without a model provider. */
-    enabledChannels: string[];
-  },
+  input: { userId: string; subscriptionId: string; by: AuditActor },
 ): Promise<ApplyOutcome> {
   const live = await trx
     .selectFrom('instances')
@@ -68,12 +62,6 @@ export async function applyToInstance(
     return skipped(
       'INSTANCE_NOT_READY',
       `Saved, not applied: the instance ${notReady}; apply once it is running`,
-    );
-  }
-  if (!input.enabledChannels.some((id) => isChannelId(id) && getChannel(id).kind === 'model')) {
-    return skipped(
-      'NO_MODEL_PROVIDER',
-      'Saved, not applied: the instance needs an enabled model provider to start',
     );
   }
   const { deployment } = await queueDeployment(trx, instance, {

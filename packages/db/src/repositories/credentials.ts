@@ -183,10 +183,7 @@ export async function applyCredentials(
 async function finish(trx: Transaction<Database>, change: Change): Promise<CredentialsResult> {
   const credentials = await listCredentials(trx, change);
   const apply: ApplyOutcome = change.apply
-    ? await applyToInstance(trx, {
-        ...change,
-        enabledChannels: credentials.filter((row) => row.enabled).map((row) => row.channel),
-      })
+    ? await applyToInstance(trx, change)
     : skipped('NOT_REQUESTED', 'Saved, not applied (apply: false)');
   return { credentials, apply };
 }

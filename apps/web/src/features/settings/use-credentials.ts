@@ -16,7 +16,7 @@ export function useRefreshCredentials() {
 
 /**
  * "Redeploy now to apply": pushes the stored credentials to the running instance and says what
- * happened; a skip (instance not running, no model provider yet) is a warning, not an error.
+ * happened; a skip (no instance yet, or not running) is a warning, not an error.
  */
 export function useApplyCredentials(subscriptionId: string) {
   const client = useTRPCClient();

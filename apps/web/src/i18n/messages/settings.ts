@@ -59,8 +59,6 @@ export const settings = defineMessages({
     'credentials.skip.NO_INSTANCE': 'There is no instance to apply them to yet.',
     'credentials.skip.INSTANCE_NOT_READY':
       'The instance is not running right now; apply once it is running.',
-    'credentials.skip.NO_MODEL_PROVIDER':
-      'The instance needs an enabled model provider before it can start.',
     // Import / export
     'import.open': 'Import JSON',
     'import.title': 'Import credentials',
@@ -257,7 +255,6 @@ export const settings = defineMessages({
     'credentials.skip.NOT_REQUESTED': '没有需要应用的更改。',
     'credentials.skip.NO_INSTANCE': '暂时没有可应用的实例。',
     'credentials.skip.INSTANCE_NOT_READY': '实例当前未在运行；请在其运行后再应用。',
-    'credentials.skip.NO_MODEL_PROVIDER': '实例需要至少启用一个模型服务商才能启动。',
     'import.open': '导入 JSON',
     'import.title': '导入凭据',
     'import.description': '文档中的所有渠道一起保存；只要有一个无效，就全部不保存。',
