@@ -51,25 +51,8 @@ export const credentialsRouter = {
     return credentialsResultDto(result);
   }),
 
-  enable: write
-    .input(byChannel)
-    .mutation(async ({ ctx, input }) =>
-      credentialsResultDto(
-        await ctx.db
-          .transaction()
-          .execute((trx) => setCredentialEnabled(trx, { ...scope(ctx, input), enabled: true })),
-      ),
-    ),
-
-  disable: write
-    .input(byChannel)
-    .mutation(async ({ ctx, input }) =>
-      credentialsResultDto(
-        await ctx.db
-          .transaction()
-          .execute((trx) => setCredentialEnabled(trx, { ...scope(ctx, input), enabled: false })),
-      ),
-    ),
+  enable: setEnabled(true),
+  disable: setEnabled(false),
 
   delete: write
     .input(byChannel)
@@ -120,6 +103,19 @@ export const credentialsRouter = {
     ),
   ),
 } satisfies TRPCRouterRecord;
+
+/** `enable` and `disable`: the same mutation with the flag fixed. */
+function setEnabled(enabled: boolean) {
+  return write
+    .input(byChannel)
+    .mutation(async ({ ctx, input }) =>
+      credentialsResultDto(
+        await ctx.db
+          .transaction()
+          .execute((trx) => setCredentialEnabled(trx, { ...scope(ctx, input), enabled })),
+      ),
+    );
+}
 
 function scope(
   ctx: Parameters<typeof auditActor>[0] & { user: { id: string } },
