@@ -1,6 +1,5 @@
 export { createDb, type CreateDbOptions, type Db, type DbOrTrx } from './client';
 export { enqueue, type EnqueueOptions } from './enqueue';
-export { formatInvoiceNumber, nextInvoiceNumber, type InvoiceNumber } from './invoice-number';
 export {
   migrateToLatest,
   migrationStatus,

@@ -174,9 +174,6 @@ describe('value checks', () => {
     const user = await insertUser(db);
     const order = await insertOrder(db, user.id, { status: 'PAID' });
     const invoice = {
-      number: 'RH-2026-000001',
-      year: 2026,
-      seq: 1,
       user_id: user.id,
       buyer_email: user.email,
       plan: 'BASIC' as const,

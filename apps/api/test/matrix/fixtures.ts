@@ -97,7 +97,13 @@ async function buildCustomer(services: ApiServices, label: string): Promise<Matr
     .executeTakeFirstOrThrow();
 
   const order = await insertOrder(db, user.id, { status: 'PAID' });
-  const invoice = await db.transaction().execute((trx) => issueInvoice(trx, order.id));
+  const invoiceId = await db.transaction().execute((trx) => issueInvoice(trx, order.id));
+  // numbered as its transaction committed: read it after
+  const invoice = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
   return {
     user,
     subscription,

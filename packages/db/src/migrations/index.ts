@@ -10,6 +10,7 @@ import * as m0008 from './0008_worker_runtime';
 import * as m0009 from './0009_admin_indexes';
 import * as m0012 from './0012_billing_lifecycle';
 import * as m0013 from './0013_refunds_invoices';
+import * as m0014 from './0014_invoice_number_at_commit';
 
 /**
  * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
@@ -28,6 +29,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009_admin_indexes': m0009,
   '0012_billing_lifecycle': m0012,
   '0013_refunds_invoices': m0013,
+  '0014_invoice_number_at_commit': m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

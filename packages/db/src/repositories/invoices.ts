@@ -1,120 +1,120 @@
-import { BILLING_PERIOD, type InvoiceKind, ResourceError } from '@roundhouse/core';
+import { BILLING_PERIOD, ResourceError } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import type { DbOrTrx } from '../client';
-import { nextInvoiceNumber } from '../invoice-number';
-import type { Invoice, NewInvoice } from '../schema/billing';
 import type { Database } from '../schema/database';
 import { afterCursor, type Keyset, sortKey, toPage } from './list-query';
 
 /**
  * Invoices and credit notes (issue 6): one invoice per paid order, issued in the settlement
- * transaction, and one credit note per successful refund. Numbers are gapless per year
- * (invoice-number.ts): both come from the caller's transaction, so a rollback returns the number.
+ * transaction, and one credit note per successful refund. Numbers are gapless per year and
+ * assigned as the issuing transaction commits (migration 0014's deferred trigger): inside it the
+ * new document has none yet, so these return its id; read it back after the commit.
  */
-
-const PERIOD_MS = BILLING_PERIOD.days * 86_400_000;
 
 /**
- * The invoice of a paid order, created once: a second call returns the first invoice. Call it
- * with the order row-locked (settlement holds that lock) and after the subscription's period was
- * set, which the invoice states: the period just bought ends at the subscription's period end.
- * Take it last in the transaction: the year's number stays row-locked until commit.
+ * Issues the invoice of a paid order once (a second call returns the first one's id), in one
+ * statement: it states the order, its buyer and the period just bought, which ends at the
+ * subscription's period end, so call it after settlement set that period.
  */
-export async function issueInvoice(trx: Transaction<Database>, orderId: string): Promise<Invoice> {
-  // One round trip for everything the invoice states (settlement's hot path).
-  const order = await trx
-    .selectFrom('orders as o')
-    .innerJoin('user as u', 'u.id', 'o.user_id')
-    .leftJoin('subscriptions as s', 's.id', 'o.subscription_id')
-    .leftJoin('invoices as i', 'i.order_id', 'o.id')
-    .select(['o.id', 'o.user_id', 'o.plan', 'o.amount_minor', 'o.currency'])
-    .select(['s.current_period_end', 'i.id as invoice_id'])
-    .select(buyerAndYear)
-    .where('o.id', '=', orderId)
-    .executeTakeFirstOrThrow();
-  if (order.invoice_id) {
-    return trx
-      .selectFrom('invoices')
-      .selectAll()
-      .where('id', '=', order.invoice_id)
-      .executeTakeFirstOrThrow();
-  }
-  const end = order.current_period_end;
-  return insertDocument(trx, order, {
-    kind: 'INVOICE',
-    order_id: order.id,
-    user_id: order.user_id,
-    plan: order.plan,
-    period_start: end ? new Date(end.getTime() - PERIOD_MS) : null,
-    period_end: end,
-    amount_minor: order.amount_minor,
-    currency: order.currency,
-  });
+export async function issueInvoice(trx: Transaction<Database>, orderId: string): Promise<string> {
+  const issued = await trx
+    .insertInto('invoices')
+    .columns([...DOCUMENT_COLUMNS, 'order_id'])
+    .expression(
+      trx
+        .selectFrom('orders as o')
+        .innerJoin('user as u', 'u.id', 'o.user_id')
+        .leftJoin('subscriptions as s', 's.id', 'o.subscription_id')
+        .select([
+          sql.lit('INVOICE').as('kind'),
+          'o.user_id',
+          'u.email',
+          'u.name',
+          'o.plan',
+          sql<Date>`s.current_period_end - ${PERIOD}`.as('period_start'),
+          's.current_period_end',
+          'o.amount_minor',
+          'o.currency',
+          'o.id',
+        ])
+        .where('o.id', '=', orderId)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('invoices').select('id').where('order_id', '=', orderId))),
+        ),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return issued?.id ?? (await existingDocument(trx, 'order_id', orderId));
 }
 
 /** The credit note of a successful refund (once), stating the refunded amount. */
 export async function issueCreditNote(
   trx: Transaction<Database>,
   refundId: string,
-): Promise<Invoice> {
-  const existing = await trx
-    .selectFrom('invoices')
-    .selectAll()
-    .where('refund_id', '=', refundId)
+): Promise<string> {
+  const issued = await trx
+    .insertInto('invoices')
+    .columns([...DOCUMENT_COLUMNS, 'refund_id'])
+    .expression(
+      trx
+        .selectFrom('refunds as r')
+        .innerJoin('orders as o', 'o.id', 'r.order_id')
+        .innerJoin('user as u', 'u.id', 'o.user_id')
+        .leftJoin('invoices as i', 'i.order_id', 'o.id')
+        .select([
+          sql.lit('CREDIT_NOTE').as('kind'),
+          'o.user_id',
+          'u.email',
+          'u.name',
+          'o.plan',
+          'i.period_start',
+          'i.period_end',
+          'r.amount_minor',
+          'r.currency',
+          'r.id',
+        ])
+        .where('r.id', '=', refundId)
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('invoices').select('id').where('refund_id', '=', refundId))),
+        ),
+    )
+    .returning('id')
     .executeTakeFirst();
-  if (existing) return existing;
-  const refund = await trx
-    .selectFrom('refunds as r')
-    .innerJoin('orders as o', 'o.id', 'r.order_id')
-    .innerJoin('user as u', 'u.id', 'o.user_id')
-    .leftJoin('invoices as i', 'i.order_id', 'o.id')
-    .select(['r.id', 'r.amount_minor', 'r.currency', 'o.user_id', 'o.plan'])
-    .select(['i.period_start', 'i.period_end'])
-    .select(buyerAndYear)
-    .where('r.id', '=', refundId)
-    .executeTakeFirstOrThrow();
-  return insertDocument(trx, refund, {
-    kind: 'CREDIT_NOTE',
-    refund_id: refund.id,
-    user_id: refund.user_id,
-    plan: refund.plan,
-    period_start: refund.period_start,
-    period_end: refund.period_end,
-    amount_minor: refund.amount_minor,
-    currency: refund.currency,
-  });
+  return issued?.id ?? (await existingDocument(trx, 'refund_id', refundId));
 }
 
-type DocumentValues = Omit<
-  NewInvoice,
-  'number' | 'year' | 'seq' | 'buyer_email' | 'buyer_name' | 'kind'
-> & { kind: InvoiceKind };
-
-/** What a document states besides its values, read with them: buyer (`u`) and year of issue. */
-const buyerAndYear = [
-  'u.name as buyer_name',
-  'u.email as buyer_email',
-  // The year of the transaction's now(), issued_at's default.
-  sql<number>`extract(year from now() at time zone 'UTC')::int`.as('year'),
+/** What every document states, in the order the issuing selects list it. */
+const DOCUMENT_COLUMNS = [
+  'kind',
+  'user_id',
+  'buyer_email',
+  'buyer_name',
+  'plan',
+  'period_start',
+  'period_end',
+  'amount_minor',
+  'currency',
 ] as const;
 
-/** Numbers the document in its year of issue and stores it with its buyer. */
-async function insertDocument(
+const PERIOD = sql.raw(`interval '${BILLING_PERIOD.days} days'`);
+
+/** The document already issued for the order or refund; NOT_FOUND when there is no such one. */
+async function existingDocument(
   trx: Transaction<Database>,
-  issue: { buyer_name: string; buyer_email: string; year: number },
-  values: DocumentValues,
-) {
-  const number = await nextInvoiceNumber(trx, issue.year);
-  return trx
-    .insertInto('invoices')
-    .values({
-      ...values,
-      ...number,
-      buyer_email: issue.buyer_email,
-      buyer_name: issue.buyer_name,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  column: 'order_id' | 'refund_id',
+  id: string,
+): Promise<string> {
+  const row = await trx
+    .selectFrom('invoices')
+    .select('id')
+    .where(column, '=', id)
+    .executeTakeFirst();
+  if (!row) {
+    throw new ResourceError(`No ${column === 'order_id' ? 'order' : 'refund'} ${id}`, {
+      reason: 'NOT_FOUND',
+    });
+  }
+  return row.id;
 }
 
 /**

@@ -4,7 +4,6 @@ import {
   orderStatusMachine,
   type PaymentEventOutcome,
   type PaymentProvider,
-  type SubscriptionStatus,
   subscriptionStatusMachine,
 } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
@@ -18,7 +17,7 @@ import {
   recordProviderRenewal,
   type SubscriptionEventSettlement,
 } from './provider-subscriptions';
-import { type InstanceTemplate, provisionSubscription } from './provisioning';
+import { type InstanceTemplate, lockSubscription, provisionSubscription } from './provisioning';
 import { provisionReplacement } from './replacement-subscription';
 import { addPeriod, renewSubscription } from './subscription-lifecycle';
 
@@ -208,42 +207,31 @@ async function creditPaidOrder(
   template: InstanceTemplate,
 ): Promise<{ subscriptionId: string; detail?: string }> {
   if (!order.subscription_id) throw new Error(`Order ${order.id} has no subscription`);
-  const status = await lockedStatus(trx, order.subscription_id);
-  if (order.kind === 'NEW' && status === 'PENDING') {
+  const locked = await lockSubscription(trx, order.subscription_id);
+  if (!locked) throw new Error(`Order ${order.id}'s subscription is gone`);
+  if (order.kind === 'NEW' && locked.status === 'PENDING') {
     await provisionSubscription(trx, {
-      subscriptionId: order.subscription_id,
+      subscriptionId: locked.id,
+      locked,
       periodStart: order.now,
       periodEnd: addPeriod(order.now),
       template,
     });
-  } else if (subscriptionStatusMachine.canTransition(status, 'ACTIVE')) {
-    await renewSubscription(trx, order.subscription_id, order.now);
+  } else if (subscriptionStatusMachine.canTransition(locked.status, 'ACTIVE')) {
+    await renewSubscription(trx, locked);
   } else {
     const { subscription } = await provisionReplacement(trx, {
       order,
-      replacedStatus: status,
+      replacedStatus: locked.status,
       now: order.now,
       template,
     });
     return {
       subscriptionId: subscription.id,
-      detail: `Subscription ${order.subscription_id} was ${status}: provisioned ${subscription.id} instead`,
+      detail: `Subscription ${order.subscription_id} was ${locked.status}: provisioned ${subscription.id} instead`,
     };
   }
   return { subscriptionId: order.subscription_id };
-}
-
-async function lockedStatus(
-  trx: Transaction<Database>,
-  subscriptionId: string,
-): Promise<SubscriptionStatus> {
-  const row = await trx
-    .selectFrom('subscriptions')
-    .select('status')
-    .where('id', '=', subscriptionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  return row.status;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   ResourceError,
   subscriptionStatusMachine,
   type SubscriptionSource,
+  type SubscriptionStatus,
 } from '@roundhouse/core';
 import { sql, type Transaction } from 'kysely';
 import { enqueue } from '../enqueue';
@@ -44,11 +45,34 @@ export function instanceProjectName(instanceId: string): string {
   return `rh-${instanceId}`;
 }
 
+/** A subscription this transaction holds row-locked, as provisioning and renewal decide from it. */
+export interface LockedSubscription {
+  id: string;
+  status: SubscriptionStatus;
+  current_period_end: Date | null;
+  /** The transaction's now(). */
+  now: Date;
+}
+
+/** Row-locks the subscription for the rest of the transaction; undefined when there is none. */
+export async function lockSubscription(
+  trx: Transaction<Database>,
+  subscriptionId: string,
+): Promise<LockedSubscription | undefined> {
+  return trx
+    .selectFrom('subscriptions')
+    .select(['id', 'status', 'current_period_end', sql<Date>`now()`.as('now')])
+    .where('id', '=', subscriptionId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 /**
  * Activates the subscription for [periodStart, periodEnd) (periodStart defaults to the
  * transaction's `now()`), then creates its instance (PROVISIONING) and enqueues
  * `clone_instance` with the clone job key, unless it already has a live instance. Call it in
  * the transaction that records why (payment, grant): all of it commits or none of it does.
+ * `locked`: the subscription as the caller already row-locked it (saves the round trip).
  * Throws ResourceError NOT_FOUND (no such subscription), ILLEGAL_TRANSITION (its status can't
  * become ACTIVE) or INVALID (the period ends before it starts).
  */
@@ -56,18 +80,14 @@ export async function provisionSubscription(
   trx: Transaction<Database>,
   input: {
     subscriptionId: string;
+    locked?: LockedSubscription;
     periodStart?: Date;
     periodEnd: Date;
     template: InstanceTemplate;
   },
 ): Promise<ProvisionResult> {
-  const current = await trx
-    .selectFrom('subscriptions')
-    .select(['status', sql<Date>`now()`.as('now')])
-    .where('id', '=', input.subscriptionId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!current) {
+  const current = input.locked ?? (await lockSubscription(trx, input.subscriptionId));
+  if (!current || current.id !== input.subscriptionId) {
     throw new ResourceError(`Subscription ${input.subscriptionId} not found`, {
       reason: 'NOT_FOUND',
     });
@@ -92,31 +112,51 @@ export async function provisionSubscription(
     .returningAll()
     .executeTakeFirstOrThrow();
 
-  const live = await trx
-    .selectFrom('instances')
-    .selectAll()
-    .where('subscription_id', '=', subscription.id)
-    .where('status', '<>', 'DELETED')
-    .executeTakeFirst();
-  if (live) return { subscription, instance: live, created: false };
-
   const instanceId = randomUUID();
+  // One round trip: the instance is created only if the subscription has no live one yet.
   const instance = await trx
     .insertInto('instances')
-    .values({
-      id: instanceId,
-      subscription_id: subscription.id,
-      user_id: subscription.user_id,
-      template_project_id: input.template.projectId,
-      template_service_id: input.template.serviceId,
-      name: instanceProjectName(instanceId),
-      status: 'PROVISIONING',
-    })
+    .columns([
+      'id',
+      'subscription_id',
+      'user_id',
+      'template_project_id',
+      'template_service_id',
+      'name',
+      'status',
+    ])
+    .expression(
+      trx
+        .selectNoFrom([
+          sql.val(instanceId).as('id'),
+          sql.val(subscription.id).as('subscription_id'),
+          sql.val(subscription.user_id).as('user_id'),
+          sql.val(input.template.projectId).as('template_project_id'),
+          sql.val(input.template.serviceId).as('template_service_id'),
+          sql.val(instanceProjectName(instanceId)).as('name'),
+          sql.lit('PROVISIONING').as('status'),
+        ])
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('instances').select('id').where(isLiveOf(subscription.id)))),
+        ),
+    )
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!instance) {
+    const live = await trx
+      .selectFrom('instances')
+      .selectAll()
+      .where(isLiveOf(subscription.id))
+      .executeTakeFirstOrThrow();
+    return { subscription, instance: live, created: false };
+  }
   await enqueue(trx, 'clone_instance', { instanceId }, { jobKey: jobKeys.clone(instanceId) });
   return { subscription, instance, created: true };
 }
+
+/** An instance of the subscription that is not DELETED (it has at most one: a partial index). */
+const isLiveOf = (subscriptionId: string) =>
+  sql<boolean>`instances.subscription_id = ${subscriptionId} and instances.status <> 'DELETED'`;
 
 export type GrantSource = Extract<SubscriptionSource, 'TRIAL' | 'COMPLIMENTARY'>;
 

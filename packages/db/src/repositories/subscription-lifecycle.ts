@@ -10,6 +10,7 @@ import { enqueue } from '../enqueue';
 import type { Subscription } from '../schema/billing';
 import type { Database } from '../schema/database';
 import { recordAudit } from './audit';
+import type { LockedSubscription } from './provisioning';
 import { ORDER_TTL_MS } from './orders';
 
 /**
@@ -21,22 +22,13 @@ import { ORDER_TTL_MS } from './orders';
 type Trx = Transaction<Database>;
 
 /**
- * A paid renewal: the period moves on by one billing period from its end (or from now when it
- * already lapsed), the subscription is ACTIVE again and no longer set to cancel, and a
- * SUSPENDED instance is resumed.
+ * A paid renewal of a subscription the caller row-locked: the period moves on by one billing
+ * period from its end (or from now when it already lapsed), the subscription is ACTIVE again and
+ * no longer set to cancel, and a SUSPENDED instance is resumed.
  */
-export async function renewSubscription(
-  trx: Trx,
-  subscriptionId: string,
-  now: Date,
-): Promise<void> {
-  const subscription = await trx
-    .selectFrom('subscriptions')
-    .select(['status', 'current_period_end'])
-    .where('id', '=', subscriptionId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+export async function renewSubscription(trx: Trx, subscription: LockedSubscription): Promise<void> {
   subscriptionStatusMachine.assertTransition(subscription.status, 'ACTIVE');
+  const { now } = subscription;
   const end = subscription.current_period_end;
   const start = end && end.getTime() > now.getTime() ? end : now;
   await trx
@@ -49,9 +41,9 @@ export async function renewSubscription(
         ? {}
         : { current_period_start: start, status_changed_at: now }),
     })
-    .where('id', '=', subscriptionId)
+    .where('id', '=', subscription.id)
     .execute();
-  for (const instanceId of await instancesOf(trx, subscriptionId, ['SUSPENDED'])) {
+  for (const instanceId of await instancesOf(trx, subscription.id, ['SUSPENDED'])) {
     await enqueue(
       trx,
       'resume_instance',

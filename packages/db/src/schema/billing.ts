@@ -11,7 +11,7 @@ import type {
   SubscriptionSource,
   SubscriptionStatus,
 } from '@roundhouse/core';
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type {
   CreatedAt,
   DefaultTimestamp,
@@ -104,7 +104,7 @@ export interface RefundsTable {
   updated_at: UpdatedAt;
 }
 
-/** One row per year; `nextInvoiceNumber` increments it under a row lock. */
+/** One row per year; the commit-time trigger of migration 0014 increments it under a row lock. */
 export interface InvoiceSequencesTable {
   year: number;
   last_value: number;
@@ -112,10 +112,13 @@ export interface InvoiceSequencesTable {
 
 export interface InvoicesTable {
   id: UuidId;
-  /** e.g. 'RH-2026-000042' */
-  number: string;
-  year: number;
-  seq: number;
+  /**
+   * e.g. 'RH-2026-000042', gapless per year: assigned as the issuing transaction commits
+   * (migration 0014), so null only inside that transaction, never for anyone reading after it.
+   */
+  number: ColumnType<string, undefined, never>;
+  year: ColumnType<number, undefined, never>;
+  seq: ColumnType<number, undefined, never>;
   kind: InvoiceKind;
   /** Set for an INVOICE; refund_id is set for a CREDIT_NOTE (never both). */
   order_id: string | null;
