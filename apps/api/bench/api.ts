@@ -5,13 +5,17 @@
  * How it measures (real time, nothing simulated):
  * 1. A database of its own: a throwaway embedded Postgres, or a new database on DATABASE_URL's
  *    server (dropped afterwards). Migrated like production.
- * 2. The real API server (createApiServer: Hono, better-auth, tRPC, superjson) listens on a
- *    random loopback port in this process, in production mode (secure cookies, rate limits).
- * 3. 45 customers and 5 admins (by default) sign up through better-auth (real password hashing, real
- *    sessions); then the fleet is seeded with set-based SQL (seed.ts) so the customers own 10
- *    instances each among the 100,000, and the planner statistics are refreshed.
- * 4. The 50 clients run in a child process (load-client.ts), so they don't share the server's
- *    event loop, as remote clients wouldn't (they do share the machine's cores). Each sends the
+ * 2. 45 customers and 5 admins (by default) sign up through better-auth in this process (real
+ *    password hashing, real sessions, signed with the AUTH_SECRET the server is given); then the
+ *    fleet is seeded with set-based SQL (seed.ts) so the customers own 10 instances each among
+ *    the 100,000, and the planner statistics are refreshed.
+ * 3. The real API (src/main.ts: Hono, better-auth, tRPC, superjson) runs as production runs it:
+ *    a child process of its own (api-process.ts), NODE_ENV=production (secure cookies, rate
+ *    limits), BENCH_API_WORKERS (2) node:cluster workers sharing a loopback port, each with its
+ *    own pool of 10 connections; the bench waits until every worker listens.
+ * 4. The 50 clients run in another child process (load-client.ts), so they don't share the
+ *    server's event loops, as remote clients wouldn't (they do share the machine's cores). The
+ *    cluster's primary hands each new connection to the next worker. Each sends the
  *    GET a tRPC httpLink sends (one request per call, no batching) with its session cookie, over
  *    its own kept-alive connection (node:http: cheaper for the shared cores than fetch).
  *    Customers alternate instances.list (first page of 20) and instances.detail (a random
@@ -26,9 +30,9 @@
  * 6. After a warm-up, latencies are recorded for a fixed duration with performance.now() around
  *    each call: wall-clock time including HTTP, authentication, the database and
  *    (de)serialisation (not the think time). The machine's load average is recorded too, and
- *    each run's `cost` (cost.ts): CPU milliseconds per request of the server, of Postgres's
- *    backends and of the clients, and database transactions per request, which other load on
- *    the machine moves far less than latency.
+ *    each run's `cost` (cost.ts): CPU milliseconds per request of the server (primary and
+ *    workers, from /proc), of Postgres's backends and of the clients, and database transactions
+ *    per request, which other load on the machine moves far less than latency.
  * The last line printed is the result JSON, also written to <repo>/bench/results/api.json.
  * Knobs: bench/env.ts (BENCH_DURATION_S, BENCH_CONCURRENCY, BENCH_INSTANCES, ...).
  */
@@ -36,7 +40,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateKey } from '@roundhouse/crypto';
 import { pino } from 'pino';
-import { createApiServer, createApiServices } from '../src/server';
+import { createApiServices } from '../src/server';
+import { type ApiProcess, startApiProcess } from './api-process';
 import { startCost } from './cost';
 import { benchConfig } from './env';
 import { quantile } from './load';
@@ -54,27 +59,32 @@ const log = (message: string) => console.error(`[bench:api] ${message}`);
 async function main(): Promise<void> {
   const config = benchConfig;
   const started = performance.now();
-  // Pool sized for 50 concurrent requests plus better-auth's session lookups.
-  const { db, stop } = await createScratchDatabase({
+  // This process only seeds and counts: the API process has pools of its own.
+  const {
+    db,
+    url: databaseUrl,
+    stop,
+  } = await createScratchDatabase({
     serverUrl: config.databaseUrl,
-    poolSize: 20,
+    poolSize: 4,
     applicationName: 'bench-api',
   });
+  const secrets = { authSecret: generateKey(), encryptionKeys: `bench:${generateKey()}` };
+  // better-auth over the bench database: its sessions are valid in the API process too.
   const services = createApiServices(
     {
       nodeEnv: 'production',
       appUrl: APP_URL,
-      authSecret: generateKey(),
-      encryption: { keys: `bench:${generateKey()}` },
+      authSecret: secrets.authSecret,
+      encryption: { keys: secrets.encryptionKeys },
       trustedOrigins: [],
     },
     db,
     pino({ level: 'silent' }),
   );
-  const server = createApiServer({ services, config: { appUrl: APP_URL, trustedOrigins: [] } });
+  let api: ApiProcess | undefined;
   try {
-    const { url } = await server.listen();
-    log(`API on ${url}; signing up ${config.concurrency} users`);
+    log(`signing up ${config.concurrency} users`);
     const users = [];
     for (let i = 0; i < config.concurrency; i += 1) {
       const { headers, response } = await services.auth.api.signUpEmail({
@@ -111,6 +121,15 @@ async function main(): Promise<void> {
       ])
       .executeTakeFirstOrThrow();
     log(`seeded ${counts.instances} instances, ${counts.deployments} deployments in ${seedMs} ms`);
+    api = await startApiProcess({
+      databaseUrl,
+      workers: config.apiWorkers,
+      appUrl: APP_URL,
+      ...secrets,
+      env: config.serverEnv,
+    });
+    const { url, pids } = api;
+    log(`API on ${url}: ${config.apiWorkers} workers, pids ${pids().join(', ')}`);
 
     const anyInstances = (
       await db
@@ -141,17 +160,22 @@ async function main(): Promise<void> {
     // Other work on the machine skews every figure: recorded with the result.
     const loadBefore = loadAverage();
     log(`latency run: ${specs.length} clients, ${config.thinkMs} ms think time`);
-    const latency = await measure(db, {
+    const latency = await measure(db, pids, {
       ...plan,
       durationMs: config.durationMs,
       thinkMs: config.thinkMs,
     });
     log(`saturation run: ${specs.length} clients, closed loop (no think time)`);
-    const saturation = await measure(db, { ...plan, durationMs: config.saturationMs, thinkMs: 0 });
+    const saturation = await measure(db, pids, {
+      ...plan,
+      durationMs: config.saturationMs,
+      thinkMs: 0,
+    });
     const result = {
       instances: counts.instances,
       deployments: counts.deployments,
       concurrency: specs.length,
+      apiWorkers: config.apiWorkers,
       thinkMs: config.thinkMs,
       rps: latency.rps,
       p50Ms: latency.p50Ms,
@@ -177,20 +201,24 @@ async function main(): Promise<void> {
       seedMs,
       totalS: Math.round((performance.now() - started) / 1000),
       measured:
-        `real time (performance.now), clients in a child process; p50Ms/p99Ms/rps: ${specs.length} ` +
+        `real time (performance.now); the API in a child process with ${config.apiWorkers} ` +
+        `worker(s), clients in another; p50Ms/p99Ms/rps: ${specs.length} ` +
         `clients each waiting ${config.thinkMs} ms after every answer (dashboard users); ` +
         'saturation: the same clients in a closed loop with no think time (throughput, not latency)',
     };
     await publishResult('api', result);
   } finally {
-    await server.close();
-    await stop();
+    try {
+      await api?.stop();
+    } finally {
+      await stop();
+    }
   }
 }
 
 /** One load run: its latencies and what each request cost the server, Postgres and the clients. */
-async function measure(db: Db, plan: LoadPlan) {
-  const stopCost = await startCost(db);
+async function measure(db: Db, serverPids: () => number[], plan: LoadPlan) {
+  const stopCost = await startCost(db, serverPids);
   const load = await runClients(plan);
   const cost = await stopCost(load.answered);
   return {

@@ -4,53 +4,64 @@ import { sql } from 'kysely';
 import { round2 } from './results';
 
 /**
- * What a load run cost, per answered request: CPU of the API server (this process), of
- * Postgres's backends serving the bench database, and the database transactions (a query outside
- * BEGIN…COMMIT is one). On a shared 2-core machine latency follows the other load; these don't,
- * so they are what tells whether a change made the server cheaper.
+ * What a load run cost, per answered request: CPU of the API server's processes (api-process.ts:
+ * the primary and its workers, from /proc), of Postgres's backends serving the bench database,
+ * and the database transactions (a query outside BEGIN…COMMIT is one). On a shared 2-core machine
+ * latency follows the other load; these don't, so they are what tells whether a change made the
+ * server cheaper.
  */
 export interface RunCost {
-  serverCpuMsPerRequest: number;
+  /** Null without /proc access to the server's processes. */
+  serverCpuMsPerRequest: number | null;
   /** Null when Postgres runs where /proc can't see it (a remote DATABASE_URL). */
   dbCpuMsPerRequest: number | null;
   dbTransactionsPerRequest: number;
 }
 
-interface Snapshot {
-  server: NodeJS.CpuUsage;
+interface DbSnapshot {
   /** CPU ms by backend pid; null without /proc access. */
   dbCpuMs: Map<number, number> | null;
   transactions: number;
 }
 
-/** Starts counting; the returned function stops and divides by the requests answered meanwhile. */
-export async function startCost(db: Db): Promise<(requests: number) => Promise<RunCost>> {
-  const before = await snapshot(db, process.cpuUsage());
+/**
+ * Starts counting; the returned function stops and divides by the requests answered meanwhile.
+ * `serverPids`: the API's processes at the moment of asking (a replaced worker counts too).
+ */
+export async function startCost(
+  db: Db,
+  serverPids: () => number[],
+): Promise<(requests: number) => Promise<RunCost>> {
+  const serverBefore = await processesCpuMs(serverPids());
+  const before = await snapshot(db);
   return async (requests) => {
-    const server = process.cpuUsage(before.server);
+    const serverAfter = await processesCpuMs(serverPids());
     // Backends report their counters when idle, at most once a second.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const after = await snapshot(db, server);
-    const per = (value: number) => round2(value / Math.max(1, requests));
+    const after = await snapshot(db);
+    const per = (value: number | null) =>
+      value === null ? null : round2(value / Math.max(1, requests));
     return {
-      serverCpuMsPerRequest: per((server.user + server.system) / 1000),
-      dbCpuMsPerRequest:
-        after.dbCpuMs === null || before.dbCpuMs === null
-          ? null
-          : per(
-              // Backends that started during the run count from zero.
-              [...after.dbCpuMs].reduce(
-                (sum, [pid, ms]) => sum + ms - (before.dbCpuMs?.get(pid) ?? 0),
-                0,
-              ),
-            ),
+      serverCpuMsPerRequest: per(cpuSince(serverBefore, serverAfter)),
+      dbCpuMsPerRequest: per(cpuSince(before.dbCpuMs, after.dbCpuMs)),
       // The snapshot's own query is one transaction.
-      dbTransactionsPerRequest: per(after.transactions - before.transactions - 1),
+      dbTransactionsPerRequest: round2(
+        (after.transactions - before.transactions - 1) / Math.max(1, requests),
+      ),
     };
   };
 }
 
-async function snapshot(db: Db, server: NodeJS.CpuUsage): Promise<Snapshot> {
+/** CPU ms the processes used between two readings; those that started meanwhile count from 0. */
+function cpuSince(
+  before: Map<number, number> | null,
+  after: Map<number, number> | null,
+): number | null {
+  if (before === null || after === null) return null;
+  return [...after].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+}
+
+async function snapshot(db: Db): Promise<DbSnapshot> {
   const { rows } = await sql<{ transactions: string; pids: number[] }>`
     select (select xact_commit + xact_rollback from pg_stat_database
              where datname = current_database()) as transactions,
@@ -58,7 +69,6 @@ async function snapshot(db: Db, server: NodeJS.CpuUsage): Promise<Snapshot> {
              where datname = current_database()) as pids`.execute(db);
   const row = rows[0]!;
   return {
-    server,
     dbCpuMs: await processesCpuMs(row.pids),
     transactions: Number(row.transactions),
   };

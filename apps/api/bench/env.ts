@@ -12,6 +12,10 @@ const schema = z.object({
   BENCH_WARMUP_S: z.coerce.number().min(0).max(60).default(3),
   /** Measured seconds of the closed-loop saturation run. */
   BENCH_SATURATION_S: z.coerce.number().min(1).max(600).default(10),
+  /** bench:api: API_WORKERS of the API process under load (node:cluster; 1: no cluster). */
+  BENCH_API_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+  /** NODE_OPTIONS of the API process under load (e.g. --cpu-prof, V8 heap flags); unset: none. */
+  BENCH_SERVER_NODE_OPTIONS: z.string().trim().optional(),
   /** Each client's pause between an answer and its next request in the latency run. */
   BENCH_THINK_MS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** bench:webhooks: distinct notifications measured (one order each), after the warm-up. */
@@ -35,6 +39,9 @@ export const benchConfig = {
   warmupMs: env.BENCH_WARMUP_S * 1000,
   saturationMs: env.BENCH_SATURATION_S * 1000,
   thinkMs: env.BENCH_THINK_MS,
+  apiWorkers: env.BENCH_API_WORKERS,
+  /** Extra environment of the API process under load. */
+  serverEnv: serverEnv(env.BENCH_SERVER_NODE_OPTIONS),
 };
 
 export const webhooksBenchConfig = {
@@ -45,3 +52,7 @@ export const webhooksBenchConfig = {
   concurrency: env.BENCH_CONCURRENCY,
   poolSize: env.BENCH_POOL_SIZE,
 };
+
+function serverEnv(nodeOptions: string | undefined): Record<string, string> {
+  return nodeOptions ? { NODE_OPTIONS: nodeOptions } : {};
+}

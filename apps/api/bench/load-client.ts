@@ -1,6 +1,6 @@
-import http from 'node:http';
 import superjson from 'superjson';
 import type { RouterInputs } from '../src/client';
+import { connection, send } from './http-client';
 import { type LoadResult, type Operation, runLoad } from './load';
 
 /**
@@ -9,9 +9,8 @@ import { type LoadResult, type Operation, runLoad } from './load';
  * the LoadReport.
  *
  * Each client sends the exact GET a tRPC httpLink sends (`/trpc/<procedure>?input=<superjson>`)
- * over its own kept-alive connection, with node:http rather than @trpc/client over fetch: the
- * clients share the machine's cores with the server, and the tRPC client over undici cost them
- * ~0.9 ms of CPU per request, as much as half the server's.
+ * over its own kept-alive connection (http-client.ts: node:http, cheaper than @trpc/client over
+ * fetch for clients that share the server's cores).
  */
 
 export interface ClientSpec {
@@ -54,26 +53,15 @@ type Query = <P extends keyof Queries>(
 
 /** A tRPC query over one kept-alive connection; anything but 200 rejects. */
 function queryClient(url: string, headers: Record<string, string>): Query {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  return (procedure, input) =>
-    new Promise((resolve, reject) => {
-      const query = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
-      const request = http.get(`${url}/trpc/${procedure}?input=${query}`, { agent, headers });
-      request.once('error', reject);
-      request.once('response', (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.once('error', reject);
-        response.once('end', () => {
-          if (response.statusCode !== 200) {
-            reject(new Error(`${procedure}: HTTP ${response.statusCode} ${body.slice(0, 300)}`));
-            return;
-          }
-          resolve((JSON.parse(body) as { result: { data: { json: never } } }).result.data.json);
-        });
-      });
-    });
+  const agent = connection();
+  return async (procedure, input) => {
+    const query = encodeURIComponent(JSON.stringify(superjson.serialize(input)));
+    const answer = await send(agent, `${url}/trpc/${procedure}?input=${query}`, { headers });
+    if (answer.status !== 200) {
+      throw new Error(`${procedure}: HTTP ${answer.status} ${answer.body.slice(0, 300)}`);
+    }
+    return (JSON.parse(answer.body) as { result: { data: { json: never } } }).result.data.json;
+  };
 }
 
 const random = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;

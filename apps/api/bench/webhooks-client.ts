@@ -1,10 +1,13 @@
+import type { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { connection, send } from './http-client';
 
 /**
  * bench:webhooks' "Alipay", in a child process of its own (forked by webhooks.ts): posts the
- * pre-signed notifications to /webhooks/alipay from `concurrency` connections that take the next
- * delivery from one shared queue as soon as their previous one is answered (a closed loop), and
- * reports each delivery's latency (performance.now around the POST and the read of the answer).
+ * pre-signed notifications to /webhooks/alipay from `concurrency` kept-alive connections
+ * (http-client.ts) that take the next delivery from one shared queue as soon as their previous one
+ * is answered (a closed loop), and reports each delivery's latency (performance.now around the
+ * POST and the read of the answer) and the CPU it spent itself.
  */
 
 export interface Delivery {
@@ -29,6 +32,8 @@ export interface WebhookLoadReport {
   firstFailure?: string;
   /** Redeliveries sent while their original's answer was still outstanding. */
   concurrentDuplicates: number;
+  /** CPU this client process spent (user + system): it shares the cores with the server. */
+  cpuMs: number;
 }
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
@@ -37,26 +42,27 @@ async function run(plan: WebhookLoadPlan): Promise<WebhookLoadReport> {
   const endpoint = `${plan.url}/webhooks/alipay`;
   let failures = 0;
   let firstFailure: string | undefined;
-  const post = async (delivery: Delivery): Promise<void> => {
-    const response = await fetch(endpoint, {
+  const connections = Array.from({ length: plan.concurrency }, connection);
+  const post = async (delivery: Delivery, agent: Agent): Promise<void> => {
+    const answer = await send(agent, endpoint, {
       method: 'POST',
       headers: { 'content-type': FORM },
       body: delivery.body,
     });
-    const answer = await response.text();
-    if (response.status !== 200 || answer !== 'success') {
+    if (answer.status !== 200 || answer.body !== 'success') {
       failures += 1;
-      firstFailure ??= `${response.status} ${answer.slice(0, 200)}`;
+      firstFailure ??= `${answer.status} ${answer.body.slice(0, 200)}`;
     }
   };
-  const drain = async (queue: Delivery[], onEach?: (delivery: Delivery) => Promise<void>) => {
+  /** Each connection takes the next delivery as soon as its previous one is answered. */
+  const drain = async (
+    queue: Delivery[],
+    onEach: (delivery: Delivery, agent: Agent) => Promise<void> = post,
+  ) => {
     let next = 0;
     await Promise.all(
-      Array.from({ length: plan.concurrency }, async () => {
-        while (next < queue.length) {
-          const delivery = queue[next++]!;
-          await (onEach ? onEach(delivery) : post(delivery));
-        }
+      connections.map(async (agent) => {
+        while (next < queue.length) await onEach(queue[next++]!, agent);
       }),
     );
   };
@@ -69,14 +75,15 @@ async function run(plan: WebhookLoadPlan): Promise<WebhookLoadReport> {
   const sent = new Set<number>();
   let concurrentDuplicates = 0;
   const start = performance.now();
-  await drain(plan.deliveries, async (delivery) => {
+  const cpu = process.cpuUsage();
+  await drain(plan.deliveries, async (delivery, agent) => {
     const id = delivery.notification;
     if (sent.has(id) && (inFlight.get(id) ?? 0) > 0) concurrentDuplicates += 1;
     sent.add(id);
     inFlight.set(id, (inFlight.get(id) ?? 0) + 1);
     const begin = performance.now();
     try {
-      await post(delivery);
+      await post(delivery, agent);
     } catch (error) {
       failures += 1;
       firstFailure ??= String(error);
@@ -85,7 +92,9 @@ async function run(plan: WebhookLoadPlan): Promise<WebhookLoadReport> {
     inFlight.set(id, inFlight.get(id)! - 1);
   });
   const seconds = (performance.now() - start) / 1000;
-  return { latenciesMs, seconds, failures, firstFailure, concurrentDuplicates };
+  const spent = process.cpuUsage(cpu);
+  const cpuMs = (spent.user + spent.system) / 1000;
+  return { latenciesMs, seconds, failures, firstFailure, concurrentDuplicates, cpuMs };
 }
 
 process.once('message', (plan: WebhookLoadPlan) => {

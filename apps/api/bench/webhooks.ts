@@ -120,6 +120,7 @@ async function main(): Promise<void> {
       serverCpuMsPerNotification:
         Math.round(((cpu.user + cpu.system) / 1000 / (warmup.length + deliveries.length)) * 1000) /
         1000,
+      clientCpuMsPerNotification: Math.round((load.cpuMs / deliveries.length) * 1000) / 1000,
       ...counts,
       expected: distinct,
       ok,

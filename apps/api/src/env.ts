@@ -27,10 +27,18 @@ const commaList = z
 
 const optionalText = z.string().trim().optional();
 
+const WORKERS_RANGE = 'expected a whole number from 1 to 64';
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().trim().optional(),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  API_WORKERS: z.coerce
+    .number({ error: WORKERS_RANGE })
+    .int(WORKERS_RANGE)
+    .min(1, WORKERS_RANGE)
+    .max(64, WORKERS_RANGE)
+    .default(1),
   APP_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
   AUTH_SECRET: z.string().trim().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   DATABASE_URL: optionalText,
@@ -48,6 +56,11 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export interface ApiConfig {
   nodeEnv: NodeEnv;
   port: number;
+  /**
+   * HTTP processes serving `port` (node:cluster, src/cluster/); 1: this process alone. State kept
+   * in memory (rate limits, caller cache) is per process.
+   */
+  apiWorkers: number;
   /** Public URL of the dashboard; its origin may send cookie-authenticated mutations. */
   appUrl: string;
   authSecret: string;
@@ -117,6 +130,7 @@ export function loadEnv(
   return {
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    apiWorkers: env.API_WORKERS,
     appUrl: env.APP_URL,
     authSecret:
       env.AUTH_SECRET ??

@@ -1,13 +1,19 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
-import { createDb, migrateToLatest, resolveDatabaseUrl } from '@roundhouse/db';
+import { createDb, resolveDatabaseUrl } from '@roundhouse/db';
+import { runPrimary } from './cluster/primary';
+import { migrate, serveApi, shutdownOnSignal } from './cluster/lifecycle';
+import { runWorker } from './cluster/worker';
 import { loadEnv } from './env';
 import { createLogger } from './logger';
-import { createApiServer, createApiServices } from './server';
 
 /**
  * The API process: configuration, database (embedded Postgres when DATABASE_URL is unset),
  * migrations, then HTTP. SIGTERM/SIGINT stop it gracefully: no new connections, in-flight
  * requests finish, then the pool and the embedded database are closed.
+ *
+ * API_WORKERS > 1: this process becomes the primary of a node:cluster (cluster/primary.ts) and
+ * the same file runs again in each forked worker (cluster/worker.ts).
  */
 const config = loadEnv();
 const logger = createLogger({
@@ -15,31 +21,21 @@ const logger = createLogger({
   secrets: [config.authSecret, config.encryption.keys ?? '', config.encryption.key ?? ''],
 });
 
-const database = await resolveDatabaseUrl({
-  databaseUrl: config.databaseUrl,
-  dataDir: path.join(config.dataDir, 'postgres'),
-});
-const db = createDb(database.url, { applicationName: 'roundhouse-api' });
-const { applied, workerSchema } = await migrateToLatest(db);
-logger.info({ event: 'migrated', applied, workerSchema }, 'database schema is current');
+if (cluster.isWorker) await runWorker(config, logger);
+else if (config.apiWorkers > 1) await runPrimary(config, logger);
+else await runSingleProcess();
 
-const server = createApiServer({ services: createApiServices(config, db, logger), config });
-await server.listen({ port: config.port, hostname: '0.0.0.0' });
-
-let stopping = false;
-async function stop(signal: NodeJS.Signals): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ event: 'shutdown', signal }, 'shutting down');
-  try {
+async function runSingleProcess(): Promise<void> {
+  const database = await resolveDatabaseUrl({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'postgres'),
+  });
+  const db = createDb(database.url, { applicationName: 'roundhouse-api' });
+  await migrate(db, logger);
+  const server = await serveApi(config, db, logger);
+  shutdownOnSignal(logger, async () => {
     await server.close();
     await db.destroy();
     await database.stop();
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, 'shutdown failed');
-    process.exit(1);
-  }
+  });
 }
-process.once('SIGTERM', (signal) => void stop(signal));
-process.once('SIGINT', (signal) => void stop(signal));

@@ -80,6 +80,18 @@ describe('loadEnv', () => {
     );
   });
 
+  it('runs one API process unless API_WORKERS asks for 1 to 64', () => {
+    expect(loadEnv({}, dataDir).apiWorkers).toBe(1);
+    expect(loadEnv({ API_WORKERS: '' }, dataDir).apiWorkers).toBe(1);
+    expect(loadEnv({ API_WORKERS: ' 4 ' }, dataDir).apiWorkers).toBe(4);
+    expect(loadEnv({ API_WORKERS: '64' }, dataDir).apiWorkers).toBe(64);
+    for (const invalid of ['0', '65', '1.5', 'two', '-2']) {
+      const attempt = () => loadEnv({ API_WORKERS: invalid }, dataDir);
+      expect(attempt).toThrow(ConfigurationError);
+      expect(attempt).toThrow('API_WORKERS: expected a whole number from 1 to 64');
+    }
+  });
+
   it('names every invalid variable in one ConfigurationError', () => {
     const attempt = () =>
       loadEnv(

@@ -39,8 +39,8 @@ export function createApp(services: ApiServices, options: AppOptions): Hono {
     app.route('/sandbox', sandboxCashierRoutes(services, services.payments.sandboxKeys));
   }
   app.get('/metrics', async (c) => {
-    const { registry } = services.metrics;
-    return c.body(await registry.metrics(), 200, { 'content-type': registry.contentType });
+    const { contentType, body } = await services.metrics.scrape();
+    return c.body(body, 200, { 'content-type': contentType });
   });
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404));

@@ -8,7 +8,13 @@ const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
  * servers in one process (tests) never share or double-register counters.
  */
 export interface ApiMetrics {
+  /** This process's metrics. */
   registry: Registry;
+  /**
+   * What `/metrics` answers: this registry's exposition, or under node:cluster every worker's
+   * registry summed (cluster/cluster-metrics.ts replaces it).
+   */
+  scrape(): Promise<MetricsPage>;
   /** One finished tRPC procedure call; `status` is 'OK' or the tRPC error code. */
   observeProcedure(call: {
     procedure: string;
@@ -18,6 +24,12 @@ export interface ApiMetrics {
   }): void;
   /** One finished HTTP request; `route` is the matched route pattern, never the raw path. */
   observeRequest(request: { method: string; route: string; status: number; seconds: number }): void;
+}
+
+/** A Prometheus exposition and its content type. */
+export interface MetricsPage {
+  contentType: string;
+  body: string;
 }
 
 export function createMetrics(): ApiMetrics {
@@ -50,6 +62,7 @@ export function createMetrics(): ApiMetrics {
   });
   return {
     registry,
+    scrape: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
     observeProcedure({ procedure, type, status, seconds }) {
       procedureCalls.inc({ procedure, type, status });
       procedureDuration.observe({ procedure, type }, seconds);

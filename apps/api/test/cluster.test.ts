@@ -1,0 +1,204 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { generateKey } from '@roundhouse/crypto';
+import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterReadyMessage } from '../src/cluster/primary';
+import { deathBudget } from '../src/cluster/supervisor';
+
+/**
+ * API_WORKERS=2: the real entry point (src/main.ts under tsx, production mode) as a child
+ * process, as an operator runs it. Which worker served a request is read from the request log
+ * lines (their `worker` and `pid` fields); responses carry nothing of it.
+ */
+
+const API_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+interface LogLine {
+  event?: string;
+  worker?: number;
+  pid?: number;
+  path?: string;
+  workerPid?: number;
+}
+
+let database: TestDatabase;
+let dataDir: string;
+let api: ChildProcess;
+let port: number;
+let workers: number[];
+const logs: LogLine[] = [];
+let exited: Promise<number | null>;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ max: 1 });
+  dataDir = await mkdtemp(path.join(tmpdir(), 'roundhouse-cluster-'));
+  port = await freePort();
+  api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: API_DIR,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      API_WORKERS: '2',
+      PORT: String(port),
+      APP_URL: 'https://dashboard.cluster.test',
+      AUTH_SECRET: generateKey(),
+      ENCRYPTION_KEY: generateKey(),
+      DATABASE_URL: database.url,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  exited = new Promise((resolve) => api.once('exit', (code) => resolve(code)));
+  createInterface({ input: api.stdout! }).on('line', (line) => {
+    if (line.startsWith('{')) logs.push(JSON.parse(line) as LogLine);
+  });
+  const ready = await new Promise<ClusterReadyMessage>((resolve, reject) => {
+    api.once('message', (message) => resolve(message as ClusterReadyMessage));
+    api.once('exit', (code) => reject(new Error(`the API exited with ${code} before ready`)));
+  });
+  workers = ready.workers;
+}, 60_000);
+
+afterAll(async () => {
+  if (api.exitCode === null && api.signalCode === null) {
+    api.kill('SIGKILL');
+    await exited;
+  }
+  await database.destroy();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('API_WORKERS=2', () => {
+  it('answers from both workers; /metrics counts for the whole cluster on either', async () => {
+    expect(workers).toHaveLength(2);
+    expect((await get('/readyz')).status).toBe(200);
+    // Each request on a connection of its own: the primary hands connections out round-robin.
+    for (let i = 0; i < 20; i += 1) {
+      expect((await get('/healthz')).status).toBe(200);
+      expect((await get('/trpc/plans.list')).status).toBe(200);
+    }
+    const before = logs.length;
+    for (let i = 0; i < 4; i += 1) {
+      const page = await get('/metrics');
+      expect(page.status).toBe(200);
+      expect(page.body).toContain(
+        'roundhouse_api_http_requests_total{method="GET",route="/healthz",status="200"} 20\n',
+      );
+      expect(page.body).toContain(
+        'roundhouse_api_procedure_calls_total{procedure="plans.list",type="query",status="OK"} 20\n',
+      );
+    }
+    await until(() => requestsTo('/metrics', before).length === 4);
+    expect(new Set(requestsTo('/metrics', before).map((line) => line.pid))).toEqual(
+      new Set(workers),
+    );
+    const served = [...requestsTo('/healthz'), ...requestsTo('/trpc/plans.list')];
+    expect(served).toHaveLength(40);
+    expect(new Set(served.map((line) => line.pid))).toEqual(new Set(workers));
+    expect(new Set(served.map((line) => line.worker))).toEqual(new Set([1, 2]));
+    // One sandbox key file, made by the primary before the workers started.
+    expect((await stat(path.join(dataDir, 'sandbox-payments.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('replaces a worker that dies, serving from the other one meanwhile', async () => {
+    const [victim, survivor] = workers as [number, number];
+    process.kill(victim, 'SIGKILL');
+    await until(() => logs.some((line) => line.event === 'worker-died'));
+    expect(logs.find((line) => line.event === 'worker-died')).toMatchObject({
+      worker: 0,
+      workerPid: victim,
+    });
+    expect((await get('/healthz')).status).toBe(200);
+    await until(() => listening().length === 3, 20_000);
+    const replacement = listening().find((pid) => !workers.includes(pid))!;
+    expect(replacement).toBeGreaterThan(0);
+    const before = logs.length;
+    for (let i = 0; i < 6; i += 1) expect((await get('/healthz')).status).toBe(200);
+    await until(() => requestsTo('/healthz', before).length === 6);
+    expect(new Set(requestsTo('/healthz', before).map((line) => line.pid))).toEqual(
+      new Set([survivor, replacement]),
+    );
+    workers = [survivor, replacement];
+  }, 30_000);
+
+  it('SIGTERM stops the workers, exits 0 and frees the port', async () => {
+    api.kill('SIGTERM');
+    const code = await Promise.race([exited, sleep(10_000).then(() => 'timed out')]);
+    expect(code).toBe(0);
+    for (const pid of workers) expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+    await expect(listenOn(port)).resolves.toBeUndefined();
+  });
+});
+
+describe('deathBudget', () => {
+  it('refuses the fifth restart within the window, and allows again once deaths age out', () => {
+    const budget = deathBudget(5, 60_000);
+    expect([0, 10_000, 20_000, 30_000].map((t) => budget.allowsRestart(t))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(budget.allowsRestart(40_000)).toBe(false);
+    // At 70 s the deaths at 0 and 10 s are older than the window: 4 remain, this one included.
+    expect(budget.allowsRestart(70_000)).toBe(true);
+  });
+});
+
+function requestsTo(route: string, from = 0): LogLine[] {
+  return logs.slice(from).filter((line) => line.event === 'request' && line.path === route);
+}
+
+function listening(): number[] {
+  return logs.filter((line) => line.event === 'listening').map((line) => line.pid!);
+}
+
+/** A GET on a connection of its own (no keep-alive agent). */
+function get(route: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`http://127.0.0.1:${port}${route}`, { agent: false }, (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (body += chunk));
+        response.once('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      })
+      .once('error', reject);
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return free;
+}
+
+/** Resolves once something can listen on `port` on every interface again. */
+async function listenOn(free: number): Promise<void> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(free, '0.0.0.0', resolve);
+  });
+  await new Promise((resolve) => server.close(resolve));
+}
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(25);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
