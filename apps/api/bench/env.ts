@@ -12,7 +12,7 @@ const schema = z.object({
   BENCH_WARMUP_S: z.coerce.number().min(0).max(60).default(3),
   /** Measured seconds of the closed-loop saturation run. */
   BENCH_SATURATION_S: z.coerce.number().min(1).max(600).default(10),
-  /** bench:api: API_WORKERS of the API process under load (node:cluster; 1: no cluster). */
+  /** API_WORKERS of the API process under load (node:cluster; 1: no cluster). */
   BENCH_API_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /** NODE_OPTIONS of the API process under load (e.g. --cpu-prof, V8 heap flags); unset: none. */
   BENCH_SERVER_NODE_OPTIONS: z.string().trim().optional(),
@@ -24,8 +24,6 @@ const schema = z.object({
   BENCH_DUPLICATES_PCT: z.coerce.number().min(0).max(90).default(30),
   /** bench:webhooks: distinct notifications sent first and not measured (JIT, pool). */
   BENCH_WARMUP_NOTIFICATIONS: z.coerce.number().int().min(0).max(10_000).default(300),
-  /** bench:webhooks: the API's pool (the production default of createDb). */
-  BENCH_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 const env = schema.parse(process.env);
@@ -50,7 +48,8 @@ export const webhooksBenchConfig = {
   duplicatesPct: env.BENCH_DUPLICATES_PCT,
   warmupNotifications: env.BENCH_WARMUP_NOTIFICATIONS,
   concurrency: env.BENCH_CONCURRENCY,
-  poolSize: env.BENCH_POOL_SIZE,
+  apiWorkers: env.BENCH_API_WORKERS,
+  serverEnv: serverEnv(env.BENCH_SERVER_NODE_OPTIONS),
 };
 
 function serverEnv(nodeOptions: string | undefined): Record<string, string> {

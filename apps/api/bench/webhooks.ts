@@ -5,11 +5,11 @@
  * How it measures (real time, nothing simulated but the provider, played by the sandbox):
  * 1. A database of its own (a throwaway embedded Postgres, or a new database on DATABASE_URL's
  *    server, dropped afterwards), migrated like production. Embedded Postgres runs without fsync.
- * 2. The real API server (createApiServer) on a random loopback port in this process, production
- *    mode, payments in sandbox mode (the Alipay adapter verifying with the sandbox's public key),
- *    the production logger at info level writing to /dev/null (every line serialised, redacted
- *    and written as in production, not kept), a pool of BENCH_POOL_SIZE (10, createDb's
- *    default) connections.
+ * 2. The real API (`src/main.ts`, api-process.ts) in a child process, production mode,
+ *    BENCH_API_WORKERS (2) node:cluster workers with createDb's default pool of 10 each, payments
+ *    in sandbox mode with a key pair this bench made in the API's DATA_DIR, the production logger
+ *    at info level writing to /dev/null (every line serialised, redacted and written as in
+ *    production, not kept).
  * 3. Warm-up + N unpaid orders (fixture rows: CREATED, PENDING subscription each); one Alipay
  *    TRADE_SUCCESS notification per order, RSA2-signed with the sandbox Alipay key (2048 bits)
  *    BEFORE the clock starts; then redeliveries (byte-identical bodies) are mixed in so that
@@ -19,23 +19,27 @@
  *    connections in a closed loop: the warm-up (not measured), then every delivery. rps =
  *    deliveries answered / wall time from the first send to the last answer; latency =
  *    performance.now around each POST. Every answer must be Alipay's exact `200 success`.
+ *    Server and Postgres CPU are read from /proc around the whole run (cost.ts), warm-up included.
  * 5. Then the database is counted: PAID orders, clone_instance jobs (key clone:*), payment_events
  *    and invoices must each equal the distinct notifications (warm-up included): redeliveries
  *    changed nothing. Exit code 1 when they don't, or when any answer failed.
  * The last line printed is the result JSON, also written to <repo>/bench/results/webhooks.json.
  * Knobs: bench/env.ts (BENCH_NOTIFICATIONS, BENCH_DUPLICATES_PCT, BENCH_CONCURRENCY, ...).
  */
-import os from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateKey } from '@roundhouse/crypto';
 import { createScratchDatabase, type Db } from '@roundhouse/db';
+import { loadOrCreateSandboxKeys } from '@roundhouse/payments';
 import { sql } from 'kysely';
-import { pino } from 'pino';
-import { createLogger } from '../src/logger';
-import { createApiServer, createApiServices } from '../src/server';
+import { SANDBOX_KEY_FILE } from '../src/env';
+import { type ApiProcess, startApiProcess } from './api-process';
+import { startCost } from './cost';
 import { webhooksBenchConfig } from './env';
 import { quantile } from './load';
-import { loadAverage, publishResult, runInChild } from './results';
+import { loadAverage, publishResult, round2, runInChild } from './results';
 import type { WebhookLoadPlan, WebhookLoadReport } from './webhooks-client';
 import { deliverySchedule, seedOrders, signNotifications } from './webhooks-orders';
 
@@ -46,37 +50,35 @@ const log = (message: string) => console.error(`[bench:webhooks] ${message}`);
 async function main(): Promise<void> {
   const config = webhooksBenchConfig;
   const started = performance.now();
-  const { db, stop } = await createScratchDatabase({
+  const {
+    db,
+    url: databaseUrl,
+    stop,
+  } = await createScratchDatabase({
     serverUrl: config.databaseUrl,
-    poolSize: config.poolSize,
+    poolSize: 4,
     applicationName: 'bench-webhooks',
   });
-  const authSecret = generateKey();
-  const services = createApiServices(
-    {
-      nodeEnv: 'production',
-      appUrl: APP_URL,
-      authSecret,
-      encryption: { keys: `bench:${generateKey()}` },
-      trustedOrigins: [],
-      instanceTemplate: { projectId: 'tpl-bench', serviceId: null },
-      // No payments config: sandbox mode with a key pair of this process.
-    },
-    db,
-    // The production logger (redaction included) at info, its lines written to /dev/null.
-    createLogger({
-      level: 'info',
-      secrets: [authSecret],
-      destination: pino.destination('/dev/null'),
-    }),
-  );
-  const keys = services.payments.sandboxKeys;
-  if (!keys) throw new Error('Expected the API in sandbox payments mode');
-  const server = createApiServer({ services, config: { appUrl: APP_URL, trustedOrigins: [] } });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'roundhouse-bench-webhooks-'));
+  // The API (sandbox mode) verifies with the key pair it finds in its DATA_DIR: made here, so
+  // this process can sign as the sandbox's "Alipay".
+  const keys = loadOrCreateSandboxKeys(path.join(dataDir, SANDBOX_KEY_FILE));
+  let api: ApiProcess | undefined;
   try {
-    const { url } = await server.listen();
+    api = await startApiProcess({
+      databaseUrl,
+      workers: config.apiWorkers,
+      appUrl: APP_URL,
+      authSecret: generateKey(),
+      encryptionKeys: `bench:${generateKey()}`,
+      dataDir,
+      logLevel: 'info',
+      logs: 'discard',
+      env: { ...config.serverEnv, RAILWAY_TEMPLATE_PROJECT_ID: 'tpl-bench' },
+    });
+    const { url, pids } = api;
     const distinct = config.warmupNotifications + config.notifications;
-    log(`API on ${url}; seeding ${distinct} orders and signing their notifications`);
+    log(`API on ${url} (${config.apiWorkers} workers); seeding ${distinct} orders, signing`);
     const orders = await seedOrders(db, distinct);
     const bodies = signNotifications(keys, orders);
     const warmup = bodies
@@ -90,11 +92,9 @@ async function main(): Promise<void> {
 
     const loadBefore = loadAverage();
     log(`posting ${deliveries.length} deliveries from ${config.concurrency} connections`);
-    // The server's CPU time (this process only serves while the client runs): unlike rps, it
-    // hardly moves with the machine's other load. Includes the warm-up.
-    const cpuBefore = process.cpuUsage();
+    const stopCost = await startCost(db, pids);
     const load = await runInChild<WebhookLoadReport>('./webhooks-client.ts', plan);
-    const cpu = process.cpuUsage(cpuBefore);
+    const cost = await stopCost(warmup.length + deliveries.length);
     const loadAfter = loadAverage();
     const counts = await countOutcomes(db);
     const latencies = [...load.latenciesMs].sort((a, b) => a - b);
@@ -117,29 +117,33 @@ async function main(): Promise<void> {
       p99Ms: quantile(latencies, 0.99),
       maxMs: quantile(latencies, 1),
       failures: load.failures,
-      serverCpuMsPerNotification:
-        Math.round(((cpu.user + cpu.system) / 1000 / (warmup.length + deliveries.length)) * 1000) /
-        1000,
-      clientCpuMsPerNotification: Math.round((load.cpuMs / deliveries.length) * 1000) / 1000,
+      cost: {
+        serverCpuMsPerNotification: cost.serverCpuMsPerRequest,
+        dbCpuMsPerNotification: cost.dbCpuMsPerRequest,
+        dbTransactionsPerNotification: cost.dbTransactionsPerRequest,
+        clientCpuMsPerNotification: round2(load.cpuMs / deliveries.length),
+      },
       ...counts,
       expected: distinct,
       ok,
       warmupNotifications: config.warmupNotifications,
       concurrency: config.concurrency,
-      poolSize: config.poolSize,
+      apiWorkers: config.apiWorkers,
       cores: os.availableParallelism(),
-      durationS: Math.round(load.seconds * 100) / 100,
+      durationS: round2(load.seconds),
       loadAverage: { before: loadBefore, after: loadAfter },
       totalS: Math.round((performance.now() - started) / 1000),
       measured:
-        'real time (performance.now); clients in a child process, closed loop; rps counts every ' +
-        'verified delivery (redeliveries too); counts include the warm-up',
+        `real time (performance.now); the API in a child process with ${config.apiWorkers} ` +
+        'worker(s), clients in another, closed loop; rps counts every verified delivery ' +
+        '(redeliveries too); counts and CPU include the warm-up',
     };
     if (load.firstFailure) log(`first failed delivery: ${load.firstFailure}`);
     await publishResult('webhooks', result);
     if (!ok) process.exitCode = 1;
   } finally {
-    await server.close();
+    await api?.stop();
+    await rm(dataDir, { recursive: true, force: true });
     await stop();
   }
 }

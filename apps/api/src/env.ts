@@ -13,6 +13,9 @@ export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data/', import.
 /** `apps/web/dist`: the web build `pnpm build` writes (same depth from src/ and dist/). */
 export const DEFAULT_WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+/** Under DATA_DIR: the key pairs sandbox payments sign and verify with (made at first start). */
+export const SANDBOX_KEY_FILE = 'sandbox-payments.json';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const commaList = z
@@ -146,7 +149,7 @@ export function loadEnv(
           serviceId: env.RAILWAY_TEMPLATE_SERVICE_ID ?? null,
         }
       : undefined,
-    payments: paymentsConfigFromEnv(present, path.join(dataDir, 'sandbox-payments.json')),
+    payments: paymentsConfigFromEnv(present, path.join(dataDir, SANDBOX_KEY_FILE)),
     webDistDir: webDistDir(env.WEB_DIST_DIR, production, defaultWebDistDir),
   };
 }
