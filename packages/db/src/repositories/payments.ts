@@ -74,23 +74,10 @@ export async function settleNotification(
   input: SettlementInput,
 ): Promise<SettlementResult> {
   return db.transaction().execute(async (trx) => {
-    // The unique (provider, event_key) is the idempotency lock: a concurrent delivery of the
-    // same event waits here until the first commits, then inserts nothing.
-    const event = await trx
-      .insertInto('payment_events')
-      .values({
-        provider: input.provider,
-        event_key: input.notification.eventKey,
-        verified: true,
-        raw_body: input.rawBodyRedacted,
-        headers: input.headers,
-      })
-      .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+    const event = await recordEvent(trx, input);
     if (!event) return { outcome: 'DUPLICATE', eventId: null, orderId: null };
 
-    const { order, decision, credited } = await settleVerified(trx, input);
+    const { order, decision, credited } = await settleVerified(trx, input, event.order);
     await trx
       .updateTable('payment_events')
       .set({
@@ -98,22 +85,72 @@ export async function settleNotification(
         error: decision.detail ?? null,
         order_id: order?.id ?? null,
       })
-      .where('id', '=', event.id)
+      .where('id', '=', event.eventId)
       .execute();
-    // Last, just before commit: the year's invoice counter stays row-locked until then, and
-    // every concurrent settlement that pays an order queues on it (invoice-number.ts).
     if (credited && order) await issueInvoice(trx, order.id);
-    return { ...decision, eventId: event.id, orderId: order?.id ?? null };
+    return { ...decision, eventId: event.eventId, orderId: order?.id ?? null };
   });
 }
 
+type LockedOrder = Order & { now: Date };
+
 /**
- * The order a notification is about, and what it does to it (or to its subscription);
- * `credited`: the order was paid now and bought its period, so it is owed its invoice.
+ * Records the event under its unique (provider, event_key), the idempotency lock: a concurrent
+ * delivery of the same event waits here until the first commits, then records nothing
+ * (undefined). A payment's order (by out_trade_no) is row-locked by the same statement, after the
+ * insert: one round trip, and a redelivery never touches the order.
+ */
+async function recordEvent(
+  trx: Transaction<Database>,
+  input: SettlementInput,
+): Promise<{ eventId: string; order?: LockedOrder } | undefined> {
+  const insert = trx
+    .insertInto('payment_events')
+    .values({
+      provider: input.provider,
+      event_key: input.notification.eventKey,
+      verified: true,
+      raw_body: input.rawBodyRedacted,
+      headers: input.headers,
+    })
+    .onConflict((oc) => oc.columns(['provider', 'event_key']).doNothing())
+    .returning('id');
+  const { notification } = input;
+  if (notification.kind !== undefined && notification.kind !== 'payment') {
+    const row = await insert.executeTakeFirst();
+    return row && { eventId: row.id };
+  }
+  const row = await trx
+    .with('event', () => insert)
+    .selectFrom('event')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('orders')
+          .selectAll()
+          .select(sql<Date>`now()`.as('now'))
+          .where('out_trade_no', '=', notification.outTradeNo)
+          .forUpdate()
+          .as('o'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('o')
+    .select('event.id as event_id')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { event_id: eventId, ...order } = row;
+  return { eventId, ...(order.id !== null && { order: order as LockedOrder }) };
+}
+
+/**
+ * What a notification does to its order (or to its subscription), given the payment's order
+ * as recordEvent locked it; `credited`: the order was paid now and bought its period, so it is
+ * owed its invoice.
  */
 async function settleVerified(
   trx: Transaction<Database>,
   input: SettlementInput,
+  paymentOrder: LockedOrder | undefined,
 ): Promise<{ order: Order | undefined; decision: Decision; credited: boolean }> {
   const { notification } = input;
   switch (notification.kind) {
@@ -135,24 +172,17 @@ async function settleVerified(
       return { order, decision, credited: order !== undefined };
     }
     default: {
-      const order = await trx
-        .selectFrom('orders')
-        .selectAll()
-        .select(sql<Date>`now()`.as('now'))
-        .where('out_trade_no', '=', notification.outTradeNo)
-        .forUpdate()
-        .executeTakeFirst();
-      const decision = order
-        ? await decide(trx, order, input, notification)
+      const decision = paymentOrder
+        ? await decide(trx, paymentOrder, input, notification)
         : { outcome: 'REJECTED' as const, detail: 'Unknown out_trade_no' };
-      return { order, decision, credited: decision.outcome === 'APPLIED' };
+      return { order: paymentOrder, decision, credited: decision.outcome === 'APPLIED' };
     }
   }
 }
 
 async function decide(
   trx: Transaction<Database>,
-  order: Order & { now: Date },
+  order: LockedOrder,
   input: SettlementInput,
   notification: PaymentSettlement,
 ): Promise<Decision> {
@@ -203,7 +233,7 @@ async function decide(
  */
 async function creditPaidOrder(
   trx: Transaction<Database>,
-  order: Order & { now: Date },
+  order: LockedOrder,
   template: InstanceTemplate,
 ): Promise<{ subscriptionId: string; detail?: string }> {
   if (!order.subscription_id) throw new Error(`Order ${order.id} has no subscription`);
