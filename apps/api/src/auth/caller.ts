@@ -1,8 +1,7 @@
 import type { UserRole } from '@roundhouse/core';
 import type { Db } from '@roundhouse/db';
-import type { AuthUser, Caller } from '../context';
+import type { ApiServices, AuthUser, Caller } from '../context';
 import { API_KEY_PREFIX, type Auth } from './auth';
-import type { CallerCache, Credential } from './caller-cache';
 
 const BANNED = 'This account is banned';
 const BAD_KEY = 'Invalid, disabled or expired API key';
@@ -29,49 +28,45 @@ interface UserRow {
  * its session cookie. An API key wins over cookies: a service call never acts through whatever
  * session cookie happens to ride along. Banned users (and bad keys) become anonymous with a
  * reason, which protected procedures report instead of a bare "Sign in first".
- * `resHeaders` receives the session cookie better-auth refreshes as it slides the expiry.
+ * `resHeaders` receives the session cookie better-auth refreshes as it slides the expiry (now or,
+ * when a background refresh of the cached caller slid it, on a later request).
  */
 export async function resolveCaller(
-  services: { auth: Auth; db: Db; callerCache: CallerCache },
+  services: Pick<ApiServices, 'auth' | 'db' | 'callerCache' | 'logger'>,
   headers: Headers,
   resHeaders?: Headers,
 ): Promise<Caller> {
+  const onRefreshError = (error: unknown) =>
+    services.logger.warn(
+      { err: error },
+      'background caller refresh failed; entry kept until expiry',
+    );
   const key = apiKeyFrom(headers);
   if (key !== undefined) {
-    return cached(services.callerCache, { kind: 'apiKey', value: key }, () =>
-      apiKeyCaller(services, key),
+    return services.callerCache.resolve(
+      { kind: 'apiKey', value: key },
+      { lookup: () => apiKeyCaller(services, key), resHeaders, onRefreshError },
     );
   }
   const cookie = headers.get('cookie');
   // No cookie, no session: better-auth would reach the same answer after parsing and signing.
   if (!cookie) return { kind: 'anonymous' };
-  return cached(services.callerCache, { kind: 'cookie', value: cookie }, () =>
-    sessionCaller(services, headers, resHeaders),
+  return services.callerCache.resolve(
+    { kind: 'cookie', value: cookie },
+    { lookup: (cookies) => sessionCaller(services, headers, cookies), resHeaders, onRefreshError },
   );
-}
-
-async function cached(
-  cache: CallerCache,
-  credential: Credential,
-  resolve: () => Promise<Caller>,
-): Promise<Caller> {
-  const hit = cache.get(credential);
-  if (hit) return hit;
-  const caller = await resolve();
-  if (caller.kind !== 'anonymous') cache.set(credential, caller);
-  return caller;
 }
 
 async function sessionCaller(
   services: { auth: Auth },
   headers: Headers,
-  resHeaders?: Headers,
+  resHeaders: Headers,
 ): Promise<Caller> {
   const { headers: sessionHeaders, response } = await services.auth.api.getSession({
     headers,
     returnHeaders: true,
   });
-  for (const cookie of sessionHeaders.getSetCookie()) resHeaders?.append('set-cookie', cookie);
+  for (const cookie of sessionHeaders.getSetCookie()) resHeaders.append('set-cookie', cookie);
   if (!response) return { kind: 'anonymous' };
   if (isBanned(response.user)) return { kind: 'anonymous', refused: BANNED };
   return { kind: 'session', user: authUser(response.user), sessionId: response.session.id };
