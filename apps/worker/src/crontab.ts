@@ -11,6 +11,7 @@ const SCHEDULES: ReadonlyArray<{ task: JobName; match: string; backfillMs?: numb
   { task: 'check_instance_health', match: '* * * * *' },
   { task: 'reap_stale_deployments', match: '* * * * *' },
   { task: 'reconcile_orders', match: '* * * * *' },
+  { task: 'reconcile_refunds', match: '* * * * *' },
   // Expiry and renewal must not be skipped because no worker ran at the full hour.
   { task: 'advance_subscriptions', match: '*/10 * * * *', backfillMs: 3_600_000 },
 ];

@@ -25,6 +25,7 @@ export const jobContracts = {
   check_instance_health: z.object({ instanceIds: z.array(id).max(1000).optional() }).strict(),
   reap_stale_deployments: empty,
   reconcile_orders: empty,
+  reconcile_refunds: empty,
   advance_subscriptions: empty,
   send_notification: z.object({ notificationId: id }).strict(),
   /**

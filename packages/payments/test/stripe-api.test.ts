@@ -17,7 +17,9 @@ import {
 let fake: Awaited<ReturnType<typeof startFakeStripe>>;
 let adapter: PaymentProviderAdapter;
 let answer: (request: StripeRequest) => StripeAnswer | undefined;
-const refundsByKey = new Map<string, unknown>();
+/** The stand-in's refunds, and which Idempotency-Key made each (Stripe forgets keys in ~24 h). */
+const stripeRefunds: Record<string, unknown>[] = [];
+const refundIdByKey = new Map<string, string>();
 
 beforeAll(async () => {
   fake = await startFakeStripe((request) => answer(request));
@@ -177,32 +179,43 @@ describe('refund: refunds.create with Idempotency-Key = refundNo', () => {
   };
 
   beforeEach(() => {
-    refundsByKey.clear();
+    stripeRefunds.length = 0;
+    refundIdByKey.clear();
     // Like Stripe: the same Idempotency-Key replays the first refund instead of a second one.
     answer = (incoming) => {
-      if (incoming.method !== 'POST' || incoming.path !== '/v1/refunds') return undefined;
+      if (incoming.path !== '/v1/refunds') return undefined;
+      if (incoming.method === 'GET') {
+        const intent = incoming.query.get('payment_intent');
+        const data = stripeRefunds.filter((refund) => refund.payment_intent === intent);
+        return { body: { object: 'list', has_more: false, url: '/v1/refunds', data } };
+      }
       const key = String(incoming.headers['idempotency-key']);
-      if (!refundsByKey.has(key)) {
-        refundsByKey.set(key, {
-          id: `re_${refundsByKey.size + 1}`,
+      if (!refundIdByKey.has(key)) {
+        const id = `re_${stripeRefunds.length + 1}`;
+        stripeRefunds.push({
+          id,
           object: 'refund',
           amount: Number(incoming.form.get('amount')),
           currency: 'usd',
           payment_intent: incoming.form.get('payment_intent'),
+          metadata: { refund_no: incoming.form.get('metadata[refund_no]') },
           status: 'succeeded',
         });
+        refundIdByKey.set(key, id);
       }
-      return { body: refundsByKey.get(key) };
+      return { body: stripeRefunds.find((refund) => refund.id === refundIdByKey.get(key)) };
     };
   });
+  const creates = () => fake.requests.filter((sent) => sent.method === 'POST');
 
   it('refunds the payment intent once, however often it is asked', async () => {
     const first = await adapter.refund(request);
     const again = await adapter.refund(request);
     expect(first).toEqual({ status: 'SUCCEEDED', providerRefundId: 're_1' });
     expect(again).toEqual(first);
-    expect(refundsByKey.size).toBe(1);
-    for (const sent of fake.requests) {
+    expect(stripeRefunds).toHaveLength(1);
+    expect(creates()).toHaveLength(1);
+    for (const sent of creates()) {
       expect(sent.headers['idempotency-key']).toBe('RF-0001');
       expect(Object.fromEntries(sent.form)).toMatchObject({
         payment_intent: 'pi_7',
@@ -210,6 +223,21 @@ describe('refund: refunds.create with Idempotency-Key = refundNo', () => {
         'metadata[refund_no]': 'RF-0001',
       });
     }
+  });
+
+  it('finds the refund of a number asked again after Stripe forgot its Idempotency-Key', async () => {
+    const first = await adapter.refund(request);
+    refundIdByKey.clear(); // a day later
+    await expect(adapter.refund(request)).resolves.toEqual(first);
+    // another number of the same payment is a refund of its own
+    await expect(adapter.refund({ ...request, refundNo: 'RF-0002' })).resolves.toMatchObject({
+      providerRefundId: 're_2',
+    });
+    expect(stripeRefunds).toHaveLength(2);
+    expect(creates().map((sent) => sent.headers['idempotency-key'])).toEqual([
+      'RF-0001',
+      'RF-0002',
+    ]);
   });
 
   it('refunds an invoice (a subscription payment) through the payment intent that paid it', async () => {
@@ -246,14 +274,15 @@ describe('refund: refunds.create with Idempotency-Key = refundNo', () => {
   });
 
   it('reports pending refunds as PENDING and failed ones as errors', async () => {
-    answer = () => ({
-      body: { id: 're_p', amount: 400, currency: 'usd', status: 'pending' },
-    });
+    const refunds = answer;
+    const refundAnswering = (body: Record<string, unknown>) => (incoming: StripeRequest) =>
+      incoming.method === 'POST' ? { body } : refunds(incoming);
+    answer = refundAnswering({ id: 're_p', amount: 400, currency: 'usd', status: 'pending' });
     await expect(adapter.refund(request)).resolves.toEqual({
       status: 'PENDING',
       providerRefundId: 're_p',
     });
-    answer = () => ({ body: { id: 're_f', amount: 400, currency: 'usd', status: 'failed' } });
+    answer = refundAnswering({ id: 're_f', amount: 400, currency: 'usd', status: 'failed' });
     await expect(adapter.refund(request)).rejects.toBeInstanceOf(ResourceError);
   });
 

@@ -1,16 +1,14 @@
-import { isRoundhouseError, type PaymentProvider, ResourceError } from '@roundhouse/core';
+import { type PaymentProvider, ResourceError } from '@roundhouse/core';
 import type { Db } from '@roundhouse/db';
 import type { AuditActor } from '@roundhouse/db/repositories/audit';
 import {
-  completeRefund,
-  type RefundOutcome,
-  reserveRefund,
-} from '@roundhouse/db/repositories/refunds';
-import type { Refund } from '@roundhouse/db';
-import type { PaymentProviderAdapter } from '@roundhouse/payments';
+  type AskedRefund,
+  askProviderForRefund,
+  refundingAdapterFor,
+} from '@roundhouse/db/repositories/refund-at-provider';
+import { reserveRefund } from '@roundhouse/db/repositories/refunds';
 import type { Logger } from 'pino';
 import type { PaymentServices } from './payment-services';
-import { type RenewalStop, stopRenewalAfterRefund } from './provider-renewal';
 
 export interface RefundOrderInput {
   orderId: string;
@@ -21,57 +19,24 @@ export interface RefundOrderInput {
   by: AuditActor;
 }
 
-export interface RefundOrderResult {
-  refund: Refund;
-  /** A full refund of a subscription Stripe renews: whether Stripe was told to stop. */
-  renewal: RenewalStop;
-}
+/** The refund as recorded, and (full refund of a subscription Stripe renews) Stripe's stop. */
+export type RefundOrderResult = AskedRefund;
 
 /**
- * An admin refund (DESIGN §5): book it (db, one transaction), ask the provider outside any
- * transaction with our refund number as its idempotency key, record the answer. A provider
- * that refused (nothing applied) makes the refund FAILED and frees the amount; an answer we
- * never got leaves it PENDING, and the next refund of the order asks again with that number.
- * A full refund then stops the provider's own renewal (Stripe), after the refund is recorded.
+ * An admin refund (DESIGN §5): book it (db, one transaction), then ask the provider and record
+ * the answer through the code the worker's reconcile_refunds shares (db's refund-at-provider).
+ * A provider that refused (nothing applied) makes the refund FAILED and frees the amount; an
+ * answer we never got leaves it PENDING: the worker asks again with the same number, and so
+ * does the next refund of the order. A full refund then stops the provider's own renewal.
  */
 export async function refundOrder(
   services: { db: Db; logger: Logger; payments: PaymentServices },
   input: RefundOrderInput,
 ): Promise<RefundOrderResult> {
-  const provider = await orderProvider(services.db, input.orderId);
-  const adapter = adapterFor(services.payments, provider);
-  const { refund, order } = await reserveRefund(services.db, input);
-  let outcome: RefundOutcome;
-  try {
-    const result = await adapter.refund({
-      refundNo: refund.out_request_no,
-      outTradeNo: order.out_trade_no,
-      providerTxnId: order.provider_txn_id,
-      amountMinor: refund.amount_minor,
-      totalMinor: order.amount_minor,
-      currency: refund.currency,
-      reason: refund.reason ?? input.reason,
-    });
-    outcome = { status: result.status, providerRefundId: result.providerRefundId };
-  } catch (error) {
-    services.logger.warn(
-      { err: error, refundId: refund.id, provider },
-      'provider refund call failed',
-    );
-    outcome =
-      isRoundhouseError(error) && !error.mayHaveBeenApplied
-        ? { status: 'FAILED', error: error.message.slice(0, 500) }
-        : { status: 'PENDING', providerRefundId: null };
-  }
-  const completed = await completeRefund(services.db, {
-    refundId: refund.id,
-    outcome,
-    by: input.by,
-  });
-  return {
-    refund: completed,
-    renewal: await stopRenewalAfterRefund(services, completed, input.by),
-  };
+  // Refused before anything is booked when nobody here can refund the order's provider.
+  refundingAdapterFor(services.payments, await orderProvider(services.db, input.orderId));
+  const { refund, order, retry } = await reserveRefund(services.db, input);
+  return askProviderForRefund(services, { refund, order, firstAsk: !retry, by: input.by });
 }
 
 async function orderProvider(db: Db, orderId: string): Promise<PaymentProvider> {
@@ -82,15 +47,4 @@ async function orderProvider(db: Db, orderId: string): Promise<PaymentProvider> 
     .executeTakeFirst();
   if (!order) throw new ResourceError('Order not found', { reason: 'NOT_FOUND' });
   return order.provider;
-}
-
-/** The adapter that took the order's money (SANDBOX orders: the sandbox adapter). */
-function adapterFor(payments: PaymentServices, provider: PaymentProvider): PaymentProviderAdapter {
-  const adapter = Object.values(payments.byProvider).find((a) => a.provider === provider);
-  if (!adapter) {
-    throw new ResourceError(`${provider} is not configured here: refund it at the provider`, {
-      reason: 'INVALID',
-    });
-  }
-  return adapter;
 }

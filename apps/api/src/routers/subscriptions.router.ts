@@ -8,7 +8,7 @@ import {
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
-import { setProviderAutoRenew } from '../payments/provider-renewal';
+import { setProviderAutoRenew } from '@roundhouse/db/repositories/provider-renewal';
 import { protectedProcedure, requirePermission } from '../trpc';
 import { auditActor } from './audit-actor';
 import { subscriptionDto } from './subscriptions.dto';

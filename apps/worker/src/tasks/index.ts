@@ -7,6 +7,7 @@ import { deleteInstanceTask } from './delete-instance.task';
 import { monitorDeploymentsTask } from './monitor-deployments.task';
 import { reapStaleDeploymentsTask } from './reap-stale-deployments.task';
 import { reconcileOrdersTask } from './reconcile-orders.task';
+import { reconcileRefundsTask } from './reconcile-refunds.task';
 import { redeployInstanceTask } from './redeploy-instance.task';
 import { restartInstanceTask } from './restart-instance.task';
 import { resumeInstanceTask } from './resume-instance.task';
@@ -37,5 +38,6 @@ export const allTasks: readonly TaskDefinition[] = [
   sendWebhookTestTask,
   rotateEncryptionKeysTask,
   reconcileOrdersTask,
+  reconcileRefundsTask,
   advanceSubscriptionsTask,
 ];

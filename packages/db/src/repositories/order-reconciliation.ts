@@ -1,7 +1,7 @@
 import { orderStatusMachine } from '@roundhouse/core';
-import { sql } from 'kysely';
 import type { Db } from '../client';
 import type { Order } from '../schema/billing';
+import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
 
 /**
  * Reconciliation's side of orders (DESIGN §3): orders still CREATED after a while are asked
@@ -11,13 +11,10 @@ import type { Order } from '../schema/billing';
  * them and makes an order the provider keeps failing on wait instead of hogging every batch.
  */
 
-export interface ReconcileSettings {
+export interface ReconcileSettings extends ReconcileBackoff {
   /** Only orders at least this old (their notification had its chance). */
   minAgeMs: number;
   batchSize: number;
-  /** First retry delay; doubles per query up to `maxBackoffMs`. */
-  baseBackoffMs: number;
-  maxBackoffMs: number;
 }
 
 /** Claims up to `batchSize` CREATED orders due for a provider query, oldest first. */
@@ -41,17 +38,9 @@ export async function claimOrdersToReconcile(
       .skipLocked()
       .execute();
     if (due.length === 0) return [];
-    const base = settings.baseBackoffMs;
     return trx
       .updateTable('orders')
-      .set({
-        reconcile_attempts: sql<number>`reconcile_attempts + 1`,
-        // base * 2^attempts, capped; computed in SQL from the row's own count.
-        reconcile_next_at: sql<Date>`${now}::timestamptz + least(
-          ${base}::bigint * power(2, least(reconcile_attempts, 20))::bigint,
-          ${settings.maxBackoffMs}::bigint
-        ) * interval '1 millisecond'`,
-      })
+      .set(claimWithBackoff(now, settings))
       .where(
         'id',
         'in',

@@ -17,8 +17,9 @@ import { issueCreditNote } from './invoices';
  * Admin refunds in two short transactions around the provider call (which must never run
  * inside a transaction): `reserveRefund` books the amount on the order under its row lock and
  * records a PENDING refund whose number is the provider's idempotency key; `completeRefund`
- * records what the provider said. A refund whose outcome is unknown stays PENDING and the next
- * request for that order asks again with the same number, so the provider refunds once.
+ * records what the provider said. A refund whose outcome is unknown stays PENDING and is asked
+ * again with the same number (the worker's reconcile_refunds, or the order's next refund
+ * request), so the provider refunds once. The asking itself is refund-at-provider.ts.
  */
 
 export interface RefundReservation {
@@ -100,6 +101,15 @@ export type RefundOutcome =
   | { status: 'PENDING'; providerRefundId: string | null }
   | { status: 'FAILED'; error: string };
 
+export interface CompletedRefund {
+  refund: Refund;
+  /**
+   * True when this call moved the refund out of PENDING: what follows a SUCCEEDED refund outside
+   * the database (stopping a provider's renewal) is then this caller's, and only this caller's.
+   */
+  settled: boolean;
+}
+
 /**
  * Records the provider's answer on a PENDING refund, once: a concurrent caller that recorded it
  * first wins and the refund is returned as it is. SUCCEEDED moves the order to
@@ -109,7 +119,7 @@ export type RefundOutcome =
 export async function completeRefund(
   db: Db,
   input: { refundId: string; outcome: RefundOutcome; by: AuditActor },
-): Promise<Refund> {
+): Promise<CompletedRefund> {
   return db.transaction().execute(async (trx) => {
     const { order_id: orderId } = await trx
       .selectFrom('refunds')
@@ -124,15 +134,17 @@ export async function completeRefund(
       .where('id', '=', input.refundId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (refund.status !== 'PENDING') return refund;
+    if (refund.status !== 'PENDING') return { refund, settled: false };
     const { outcome } = input;
     if (outcome.status === 'PENDING') {
-      return trx
+      const pending = await trx
         .updateTable('refunds')
-        .set({ provider_refund_id: outcome.providerRefundId })
+        // A provider that forgot its id on a later answer does not erase the one it gave.
+        .set({ provider_refund_id: outcome.providerRefundId ?? refund.provider_refund_id })
         .where('id', '=', refund.id)
         .returningAll()
         .executeTakeFirstOrThrow();
+      return { refund: pending, settled: false };
     }
     if (outcome.status === 'FAILED') {
       await trx
@@ -145,7 +157,7 @@ export async function completeRefund(
         error_message: outcome.error,
       });
       await audit(trx, input.by, 'admin.refund.fail', failed);
-      return failed;
+      return { refund: failed, settled: true };
     }
     const succeeded = await finish(trx, refund.id, {
       status: 'SUCCEEDED',
@@ -154,7 +166,7 @@ export async function completeRefund(
     await settleOrder(trx, order, input.by);
     await issueCreditNote(trx, succeeded.id);
     await audit(trx, input.by, 'admin.refund.succeed', succeeded);
-    return succeeded;
+    return { refund: succeeded, settled: true };
   });
 }
 

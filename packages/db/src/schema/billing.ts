@@ -100,6 +100,11 @@ export interface RefundsTable {
   /** Why the provider refused, for FAILED refunds. */
   error_message: string | null;
   completed_at: Timestamp | null;
+  /** reconcile_refunds' per-refund backoff (0015): provider questions so far, when to ask next. */
+  reconcile_attempts: Generated<number>;
+  reconcile_next_at: Timestamp | null;
+  /** When a refund PENDING for days was flagged for an admin (once). */
+  overdue_flagged_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

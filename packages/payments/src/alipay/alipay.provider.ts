@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import {
   fenToYuanString,
   type PaymentProvider,
+  NetworkError,
   ResourceError,
   yuanStringToFen,
 } from '@roundhouse/core';
@@ -133,6 +134,10 @@ async function queryAlipayTrade(sdk: AlipaySdk, outTradeNo: string): Promise<Que
   };
 }
 
+/** Alipay's "service currently unavailable" answer code, and its "system error, retry" sub code. */
+const ALIPAY_UNAVAILABLE = '20000';
+const ALIPAY_SYSTEM_ERROR = 'ACQ.SYSTEM_ERROR';
+
 /**
  * alipay.trade.refund: out_request_no makes a repeated request the same refund. Alipay answers
  * fund_change 'Y' when this call moved money and 'N' when an earlier identical one already did;
@@ -148,10 +153,12 @@ async function refundAlipayTrade(sdk: AlipaySdk, request: RefundRequest): Promis
     },
   });
   if (result.code !== '10000') {
-    throw new ResourceError(
-      `alipay.trade.refund failed: ${result.code} ${result.subCode ?? ''} ${result.subMsg ?? result.msg}`,
-      { reason: 'INVALID' },
-    );
+    const message = `alipay.trade.refund failed: ${result.code} ${result.subCode ?? ''} ${result.subMsg ?? result.msg}`;
+    // Alipay busy or its own error: the refund's fate is unknown, ask again with the same number.
+    if (result.code === ALIPAY_UNAVAILABLE || result.subCode === ALIPAY_SYSTEM_ERROR) {
+      throw new NetworkError(message, { mayHaveBeenApplied: true });
+    }
+    throw new ResourceError(message, { reason: 'INVALID' });
   }
   return {
     status: 'SUCCEEDED',

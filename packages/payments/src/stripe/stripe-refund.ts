@@ -6,26 +6,30 @@ import { idOf } from './stripe-session';
 
 /**
  * refunds.create with Idempotency-Key = our refund number (DESIGN §5): asking again with the
- * same number returns the same refund. Our orders keep the payment_intent (one-off sessions) or
- * the invoice (subscription sessions, Stripe renewals); an invoice is refunded through the
- * payment intent that paid it.
+ * same number returns the same refund. Stripe forgets idempotency keys after about a day while
+ * reconcile_refunds keeps asking about a PENDING refund for longer, so the payment's refunds are
+ * searched for our number (metadata.refund_no) first: a number is refunded once, whenever asked.
+ * Our orders keep the payment_intent (one-off sessions) or the invoice (subscription sessions,
+ * Stripe renewals); an invoice is refunded through the payment intent that paid it.
  */
 export async function refundStripePayment(
   stripe: Stripe,
   request: RefundRequest,
 ): Promise<RefundResult> {
   const paymentIntent = await paymentIntentOf(stripe, request.providerTxnId);
-  const refund = await stripeCall('refund', () =>
-    stripe.refunds.create(
-      {
-        payment_intent: paymentIntent,
-        amount: request.amountMinor,
-        reason: 'requested_by_customer',
-        metadata: { out_trade_no: request.outTradeNo, refund_no: request.refundNo },
-      },
-      { idempotencyKey: request.refundNo },
-    ),
-  );
+  const refund =
+    (await refundNumbered(stripe, paymentIntent, request.refundNo)) ??
+    (await stripeCall('refund', () =>
+      stripe.refunds.create(
+        {
+          payment_intent: paymentIntent,
+          amount: request.amountMinor,
+          reason: 'requested_by_customer',
+          metadata: { out_trade_no: request.outTradeNo, refund_no: request.refundNo },
+        },
+        { idempotencyKey: request.refundNo },
+      ),
+    ));
   if (refund.currency.toUpperCase() !== request.currency || refund.amount !== request.amountMinor) {
     throw new ResourceError(
       `Stripe refund ${refund.id} is ${refund.amount} ${refund.currency}, not ${request.amountMinor} ${request.currency}`,
@@ -39,6 +43,18 @@ export async function refundStripePayment(
     status: refund.status === 'succeeded' ? 'SUCCEEDED' : 'PENDING',
     providerRefundId: refund.id,
   };
+}
+
+/** The payment's refund made for our refund number, if any (a payment has a few refunds). */
+async function refundNumbered(
+  stripe: Stripe,
+  paymentIntent: string,
+  refundNo: string,
+): Promise<Stripe.Refund | undefined> {
+  const refunds = await stripeCall('refunds list', () =>
+    stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 }),
+  );
+  return refunds.data.find((refund) => refund.metadata?.refund_no === refundNo);
 }
 
 async function paymentIntentOf(stripe: Stripe, providerTxnId: string | null): Promise<string> {

@@ -1,8 +1,7 @@
 import { ConfigurationError } from '@roundhouse/core';
-import type { Db, Refund } from '@roundhouse/db';
-import { type AuditActor, recordAudit } from '@roundhouse/db/repositories/audit';
-import type { Logger } from 'pino';
-import type { PaymentServices } from './payment-services';
+import type { Refund } from '../schema/billing';
+import { type AuditActor, recordAudit } from './audit';
+import type { RefundingAdapters, RefundServices } from './refund-provider-port';
 
 /**
  * Turns renewal at the provider that renews a subscription by itself (Stripe: our
@@ -12,7 +11,7 @@ import type { PaymentServices } from './payment-services';
  * reached, and ConfigurationError when Stripe is not configured here any more.
  */
 export async function setProviderAutoRenew(
-  payments: PaymentServices,
+  payments: RefundingAdapters,
   stripeSubscriptionId: string,
   renew: boolean,
 ): Promise<void> {
@@ -34,7 +33,7 @@ export type RenewalStop = { stopped: true } | { stopped: false; error: string } 
  * and returned so the admin sees that Stripe still has to be stopped (asking again is safe).
  */
 export async function stopRenewalAfterRefund(
-  services: { db: Db; logger: Logger; payments: PaymentServices },
+  services: RefundServices,
   refund: Refund,
   by: AuditActor,
 ): Promise<RenewalStop> {

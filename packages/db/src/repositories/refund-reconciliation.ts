@@ -1,0 +1,111 @@
+import type { Db } from '../client';
+import type { Order, Refund } from '../schema/billing';
+import { type AuditActor, recordAudit } from './audit';
+import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
+
+/**
+ * reconcile_refunds' side of refunds: a PENDING refund (the provider said "processing", or its
+ * answer was lost) is asked about again at its provider with the same refund number. The
+ * provider call happens outside any transaction, so refunds are *claimed* first, exactly like
+ * orders (order-reconciliation.ts): the claim moves each refund's next check into the future
+ * (per-refund exponential backoff), which keeps a concurrent run off it and keeps a refund the
+ * provider keeps failing on from hogging every batch.
+ */
+
+export interface RefundReconcileSettings extends ReconcileBackoff {
+  /** Only refunds at least this old: a fresh one may still be in its admin's provider call. */
+  minAgeMs: number;
+  batchSize: number;
+}
+
+export interface ClaimedRefund {
+  refund: Refund;
+  order: Order;
+}
+
+/** Claims up to `batchSize` PENDING refunds due for a provider question, oldest first. */
+export async function claimRefundsToReconcile(
+  db: Db,
+  now: Date,
+  settings: RefundReconcileSettings,
+): Promise<ClaimedRefund[]> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('refunds')
+      .select('id')
+      .where('status', '=', 'PENDING')
+      .where('created_at', '<=', new Date(now.getTime() - settings.minAgeMs))
+      .where((eb) =>
+        eb.or([eb('reconcile_next_at', 'is', null), eb('reconcile_next_at', '<=', now)]),
+      )
+      .orderBy('created_at')
+      .limit(settings.batchSize)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (due.length === 0) return [];
+    const refunds = await trx
+      .updateTable('refunds')
+      .set(claimWithBackoff(now, settings))
+      .where(
+        'id',
+        'in',
+        due.map((row) => row.id),
+      )
+      .returningAll()
+      .execute();
+    const orders = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where(
+        'id',
+        'in',
+        refunds.map((refund) => refund.order_id),
+      )
+      .execute();
+    const orderById = new Map(orders.map((order) => [order.id, order]));
+    return (
+      refunds
+        // refunds.order_id is a foreign key: its order is always there.
+        .map((refund) => ({ refund, order: orderById.get(refund.order_id)! }))
+        .sort((a, b) => a.refund.created_at.getTime() - b.refund.created_at.getTime())
+    );
+  });
+}
+
+/**
+ * Flags, once each, the refunds still PENDING `overdueMs` after they were booked: an audit entry
+ * (`refund.overdue`, target the order) for an admin, who also sees them PENDING in the admin
+ * refunds list. They keep being asked; only the flag is once. Returns the flagged refunds.
+ */
+export async function flagOverdueRefunds(
+  db: Db,
+  input: { now: Date; overdueMs: number; by: AuditActor },
+): Promise<Refund[]> {
+  return db.transaction().execute(async (trx) => {
+    const flagged = await trx
+      .updateTable('refunds')
+      .set({ overdue_flagged_at: input.now })
+      .where('status', '=', 'PENDING')
+      .where('overdue_flagged_at', 'is', null)
+      .where('created_at', '<=', new Date(input.now.getTime() - input.overdueMs))
+      .returningAll()
+      .execute();
+    for (const refund of flagged) {
+      await recordAudit(trx, {
+        ...input.by,
+        action: 'refund.overdue',
+        target: { type: 'order', id: refund.order_id },
+        details: {
+          refundId: refund.id,
+          refundNo: refund.out_request_no,
+          amountMinor: refund.amount_minor,
+          currency: refund.currency,
+          pendingSince: refund.created_at.toISOString(),
+          providerQuestions: refund.reconcile_attempts,
+        },
+      });
+    }
+    return flagged;
+  });
+}
