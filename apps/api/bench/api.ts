@@ -21,9 +21,11 @@
  *    Customers alternate instances.list (first page of 20) and instances.detail (a random
  *    instance of theirs); admins alternate admin.instances.list (newest first, 50 per page,
  *    following the cursor up to 5 pages deep) and admin.instances.detail (any instance).
- *    Latency run (the DESIGN §8 reading, p50Ms/p99Ms/rps of the result): each client waits a
- *    think time (BENCH_THINK_MS, 100 ms) after every answer, as a dashboard user does, so the
- *    50 clients offer at most ~500 requests/s and the figures are the latency at that load.
+ *    Latency run (the DESIGN §8 reading, p50Ms/p99Ms/rps of the result): each client thinks
+ *    after every answer, as a dashboard user does, for a time drawn from an exponential
+ *    distribution of mean BENCH_THINK_MS (100 ms), and starts after one such pause (load.ts):
+ *    independent users, so the 50 clients offer at most ~500 requests/s, arriving about as a
+ *    Poisson stream, and the figures are the latency at that load.
  * 5. Saturation run (`saturation` in the result): the same clients in a closed loop with no think
  *    time, so 50 requests are always in flight; its rps is the throughput ceiling on this machine
  *    and its latencies are mostly queueing behind the other 49 clients, not a latency reading.
@@ -203,7 +205,8 @@ async function main(): Promise<void> {
       measured:
         `real time (performance.now); the API in a child process with ${config.apiWorkers} ` +
         `worker(s), clients in another; p50Ms/p99Ms/rps: ${specs.length} ` +
-        `clients each waiting ${config.thinkMs} ms after every answer (dashboard users); ` +
+        `clients each thinking ${config.thinkMs} ms on average (exponential) after every ` +
+        'answer (independent dashboard users); ' +
         'saturation: the same clients in a closed loop with no think time (throughput, not latency)',
     };
     await publishResult('api', result);

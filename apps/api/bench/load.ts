@@ -2,9 +2,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * `clients` workers each send one request, wait for the answer, wait `thinkMs` (a person reading
- * the page; 0: the next request goes at once, which measures saturation throughput rather than
- * latency), and send the next, for `warmupMs` (not recorded) and then `durationMs` (recorded).
+ * `clients` workers each send one request, wait for the answer, think (a person reading the
+ * page), and send the next, for `warmupMs` (not recorded) and then `durationMs` (recorded).
+ * Think times are drawn from an exponential distribution of mean `thinkMs`, and each client
+ * starts after one of them: independent users, so requests arrive about as a Poisson stream.
+ * A fixed think time with every client starting at once would keep the 50 clients in step, a
+ * burst of 50 requests every ~100 ms that no population of people produces. `thinkMs` 0: the
+ * next request goes at once (a closed loop, which measures saturation throughput, not latency).
  * Latency is wall-clock time from just before the request to the parsed response
  * (performance.now, real time), so it includes HTTP, tRPC, authentication, the database and
  * JSON/superjson handling, but not the think time.
@@ -41,8 +45,10 @@ export async function runLoad(options: {
   const measureFrom = start + options.warmupMs;
   const end = measureFrom + options.durationMs;
 
+  const think = () => (options.thinkMs > 0 ? sleep(exponential(options.thinkMs)) : undefined);
   await Promise.all(
     options.clients.map(async (next) => {
+      await think();
       while (performance.now() < end) {
         const operation = next();
         const sent = performance.now();
@@ -60,13 +66,18 @@ export async function runLoad(options: {
           samples.push(done - sent);
           latenciesMs.set(operation.name, samples);
         }
-        if (options.thinkMs > 0) await sleep(options.thinkMs);
+        await think();
       }
     }),
   );
   if (firstError !== undefined) console.error('first failed request:', firstError);
   const requests = [...latenciesMs.values()].reduce((sum, samples) => sum + samples.length, 0);
   return { requests, answered, errors, seconds: options.durationMs / 1000, latenciesMs };
+}
+
+/** A draw from the exponential distribution of the given mean. */
+function exponential(mean: number): number {
+  return -mean * Math.log(1 - Math.random());
 }
 
 /** The q-quantile (0..1) by nearest rank, rounded to 0.01 ms. */
