@@ -32,6 +32,8 @@ const optionalText = z.string().trim().optional();
 
 const WORKERS_RANGE = 'expected a whole number from 1 to 64';
 
+const PROXY_HOPS_RANGE = 'expected a whole number from 0 to 10';
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATA_DIR: z.string().trim().optional(),
@@ -52,6 +54,12 @@ const envSchema = z.object({
   RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
   RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
   WEB_DIST_DIR: optionalText,
+  TRUST_PROXY_HOPS: z.coerce
+    .number({ error: PROXY_HOPS_RANGE })
+    .int(PROXY_HOPS_RANGE)
+    .min(0, PROXY_HOPS_RANGE)
+    .max(10, PROXY_HOPS_RANGE)
+    .default(0),
 });
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -81,6 +89,11 @@ export interface ApiConfig {
   payments: PaymentsConfig;
   /** The web build served at this origin; unset: none (development runs Vite in front). */
   webDistDir?: string;
+  /**
+   * Proxies in front of the API that append the address they received from to X-Forwarded-For
+   * (TRUST_PROXY_HOPS; 1 behind Railway's edge): how the client address is found (client-ip.ts).
+   */
+  trustedProxyHops: number;
 }
 
 /**
@@ -151,6 +164,7 @@ export function loadEnv(
       : undefined,
     payments: paymentsConfigFromEnv(present, path.join(dataDir, SANDBOX_KEY_FILE)),
     webDistDir: webDistDir(env.WEB_DIST_DIR, production, defaultWebDistDir),
+    trustedProxyHops: env.TRUST_PROXY_HOPS,
   };
 }
 

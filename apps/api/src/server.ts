@@ -60,7 +60,8 @@ export function createApiServices(
 
 export interface ApiServerOptions {
   services: ApiServices;
-  config: Pick<ApiConfig, 'appUrl' | 'trustedOrigins' | 'webDistDir'>;
+  config: Pick<ApiConfig, 'appUrl' | 'trustedOrigins'> &
+    Partial<Pick<ApiConfig, 'webDistDir' | 'trustedProxyHops'>>;
   /** Default: the full app router. */
   router?: AnyTRPCRouter;
   shutdownGraceMs?: number;
@@ -86,6 +87,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     allowedOrigins: [new URL(options.config.appUrl).origin, ...options.config.trustedOrigins],
     shutdown: shutdown.signal,
     webDistDir: options.config.webDistDir,
+    trustedProxyHops: options.config.trustedProxyHops,
   });
   let server: Server | undefined;
 

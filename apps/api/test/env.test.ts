@@ -92,6 +92,15 @@ describe('loadEnv', () => {
     }
   });
 
+  it('trusts no proxy unless TRUST_PROXY_HOPS says how many are in front (0 to 10)', () => {
+    expect(loadEnv({}, dataDir).trustedProxyHops).toBe(0);
+    expect(loadEnv({ TRUST_PROXY_HOPS: '1' }, dataDir).trustedProxyHops).toBe(1);
+    for (const invalid of ['-1', '11', '0.5', 'yes']) {
+      const attempt = () => loadEnv({ TRUST_PROXY_HOPS: invalid }, dataDir);
+      expect(attempt).toThrow('TRUST_PROXY_HOPS: expected a whole number from 0 to 10');
+    }
+  });
+
   it('names every invalid variable in one ConfigurationError', () => {
     const attempt = () =>
       loadEnv(

@@ -25,6 +25,8 @@ export interface TestApiOptions {
   shutdownGraceMs?: number;
   /** Default: the server's own (5 s). */
   cache?: CallerCache;
+  /** TRUST_PROXY_HOPS (default 0: the peer address is the client's). */
+  trustedProxyHops?: number;
 }
 
 export interface SignedUp {
@@ -73,7 +75,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   const server = createApiServer({
     services: createApiServices(config, db, logger, { email, callerCache: options.cache }),
-    config,
+    config: { ...config, trustedProxyHops: options.trustedProxyHops },
     router: options.router,
     shutdownGraceMs: options.shutdownGraceMs,
   });

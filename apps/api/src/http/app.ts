@@ -2,6 +2,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import { Hono } from 'hono';
 import type { ApiServices } from '../context';
 import { authHandler } from './auth-handler';
+import { clientAddress } from './client-ip';
 import { healthRoutes } from './health';
 import { invoiceDocumentRoutes } from './invoice-documents';
 import { originCheck } from './origin-check';
@@ -19,11 +20,14 @@ export interface AppOptions {
   shutdown: AbortSignal;
   /** The built web app to serve at this origin (production); unset: none. */
   webDistDir?: string;
+  /** Proxies in front of the API that append to X-Forwarded-For (client-ip.ts); default 0. */
+  trustedProxyHops?: number;
 }
 
 /** The HTTP surface of the API (DESIGN §1), independent of how it is served. */
 export function createApp(services: ApiServices, options: AppOptions): Hono {
   const app = new Hono();
+  app.use(clientAddress(options.trustedProxyHops ?? 0));
   app.use(requestLog(services.logger, services.metrics));
   if (options.webDistDir) app.use(webApp(options.webDistDir));
   app.use('/trpc/*', originCheck(options.allowedOrigins));
