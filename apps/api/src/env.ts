@@ -54,6 +54,11 @@ const envSchema = z.object({
   RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
   RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
   WEB_DIST_DIR: optionalText,
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters')
+    .optional(),
   TRUST_PROXY_HOPS: z.coerce
     .number({ error: PROXY_HOPS_RANGE })
     .int(PROXY_HOPS_RANGE)
@@ -94,6 +99,11 @@ export interface ApiConfig {
    * (TRUST_PROXY_HOPS; 1 behind Railway's edge): how the client address is found (client-ip.ts).
    */
   trustedProxyHops: number;
+  /**
+   * Bearer token /metrics requires (METRICS_TOKEN). Unset: /metrics is open in development and
+   * absent in production, where the api's port is its public domain.
+   */
+  metricsToken?: string;
 }
 
 /**
@@ -165,6 +175,7 @@ export function loadEnv(
     payments: paymentsConfigFromEnv(present, path.join(dataDir, SANDBOX_KEY_FILE)),
     webDistDir: webDistDir(env.WEB_DIST_DIR, production, defaultWebDistDir),
     trustedProxyHops: env.TRUST_PROXY_HOPS,
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

@@ -13,6 +13,7 @@ import type { ApiServices } from './context';
 import type { ApiConfig } from './env';
 import { createApp } from './http/app';
 import { createMetrics } from './metrics/metrics';
+import { metricsAccess } from './http/metrics-route';
 import { createPaymentServices } from './payments/payment-services';
 import { appRouter } from './root';
 
@@ -61,7 +62,7 @@ export function createApiServices(
 export interface ApiServerOptions {
   services: ApiServices;
   config: Pick<ApiConfig, 'appUrl' | 'trustedOrigins'> &
-    Partial<Pick<ApiConfig, 'webDistDir' | 'trustedProxyHops'>>;
+    Partial<Pick<ApiConfig, 'webDistDir' | 'trustedProxyHops' | 'metricsToken' | 'nodeEnv'>>;
   /** Default: the full app router. */
   router?: AnyTRPCRouter;
   shutdownGraceMs?: number;
@@ -88,6 +89,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     shutdown: shutdown.signal,
     webDistDir: options.config.webDistDir,
     trustedProxyHops: options.config.trustedProxyHops,
+    metricsAccess: metricsAccess(options.config),
   });
   let server: Server | undefined;
 

@@ -45,7 +45,7 @@ describe('behind one trusted proxy (Railway)', () => {
   const log = loggedIps();
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi({ logTo: log.stream, trustedProxyHops: 1 });
+    api = await startTestApi({ logTo: log.stream, server: { trustedProxyHops: 1 } });
   });
   afterAll(() => api?.close());
 

@@ -28,6 +28,9 @@ interface LogLine {
   workerPid?: number;
 }
 
+/** Production serves /metrics only with a token. */
+const METRICS_TOKEN = 'cluster-test-metrics-token';
+
 let database: TestDatabase;
 let dataDir: string;
 let api: ChildProcess;
@@ -53,6 +56,7 @@ beforeAll(async () => {
       DATABASE_URL: database.url,
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
+      METRICS_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -161,11 +165,12 @@ function listening(): number[] {
   return logs.filter((line) => line.event === 'listening').map((line) => line.pid!);
 }
 
-/** A GET on a connection of its own (no keep-alive agent). */
+/** A GET on a connection of its own (no keep-alive agent); /metrics with its token. */
 function get(route: string): Promise<{ status: number; body: string }> {
+  const headers = route === '/metrics' ? { authorization: `Bearer ${METRICS_TOKEN}` } : {};
   return new Promise((resolve, reject) => {
     http
-      .get(`http://127.0.0.1:${port}${route}`, { agent: false }, (response) => {
+      .get(`http://127.0.0.1:${port}${route}`, { agent: false, headers }, (response) => {
         let body = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (body += chunk));

@@ -7,6 +7,7 @@ import type { CallerCache } from '../src/auth/caller-cache';
 import type { EmailSender, PasswordResetEmail } from '../src/auth/email';
 import type { Permissions } from '../src/auth/permissions';
 import { createRoundhouseClient, type RoundhouseClient } from '../src/client';
+import type { ApiConfig } from '../src/env';
 import { createLogger } from '../src/logger';
 import type { AppRouter } from '../src/root';
 import { createApiServer, createApiServices, type ApiServer } from '../src/server';
@@ -25,8 +26,8 @@ export interface TestApiOptions {
   shutdownGraceMs?: number;
   /** Default: the server's own (5 s). */
   cache?: CallerCache;
-  /** TRUST_PROXY_HOPS (default 0: the peer address is the client's). */
-  trustedProxyHops?: number;
+  /** TRUST_PROXY_HOPS, METRICS_TOKEN (defaults: none). */
+  server?: Partial<Pick<ApiConfig, 'trustedProxyHops' | 'metricsToken'>>;
 }
 
 export interface SignedUp {
@@ -75,7 +76,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
   const server = createApiServer({
     services: createApiServices(config, db, logger, { email, callerCache: options.cache }),
-    config: { ...config, trustedProxyHops: options.trustedProxyHops },
+    config: { ...config, ...options.server },
     router: options.router,
     shutdownGraceMs: options.shutdownGraceMs,
   });

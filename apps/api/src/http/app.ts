@@ -4,6 +4,7 @@ import type { ApiServices } from '../context';
 import { authHandler } from './auth-handler';
 import { clientAddress } from './client-ip';
 import { healthRoutes } from './health';
+import { type MetricsAccess, metricsRoute } from './metrics-route';
 import { invoiceDocumentRoutes } from './invoice-documents';
 import { originCheck } from './origin-check';
 import { paymentWebhookRoutes } from './payment-webhooks';
@@ -22,6 +23,8 @@ export interface AppOptions {
   webDistDir?: string;
   /** Proxies in front of the API that append to X-Forwarded-For (client-ip.ts); default 0. */
   trustedProxyHops?: number;
+  /** Who may read /metrics (metrics-route.ts). */
+  metricsAccess: MetricsAccess;
 }
 
 /** The HTTP surface of the API (DESIGN §1), independent of how it is served. */
@@ -42,10 +45,9 @@ export function createApp(services: ApiServices, options: AppOptions): Hono {
   if (services.payments.sandboxKeys) {
     app.route('/sandbox', sandboxCashierRoutes(services, services.payments.sandboxKeys));
   }
-  app.get('/metrics', async (c) => {
-    const { contentType, body } = await services.metrics.scrape();
-    return c.body(body, 200, { 'content-type': contentType });
-  });
+  if (options.metricsAccess !== 'none') {
+    app.get('/metrics', metricsRoute(services.metrics, options.metricsAccess));
+  }
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'Not found' } }, 404));
   app.onError((error, c) => {
