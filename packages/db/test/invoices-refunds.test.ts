@@ -55,6 +55,13 @@ describe('invoices', () => {
   it('numbers 20 concurrent issues gaplessly at commit; a rolled-back issue takes no number', async () => {
     const orders = await Promise.all(Array.from({ length: 21 }, paidOrder));
     const [discardedOrder, ...issuedOrders] = orders;
+    const year = new Date().getUTCFullYear();
+    const counter = await db
+      .selectFrom('invoice_sequences')
+      .select('last_value')
+      .where('year', '=', year)
+      .executeTakeFirst();
+    const lastBefore = counter?.last_value ?? 0;
     let unnumbered: unknown = 'not read';
     const failed = db.transaction().execute(async (trx) => {
       const id = await issueInvoice(trx, discardedOrder!.id);
@@ -75,8 +82,9 @@ describe('invoices', () => {
     const invoices = await Promise.all(ids.map(read));
     const seqs = invoices.map((invoice) => invoice.seq).sort((a, b) => a - b);
     const first = seqs[0]!;
+    // the rolled-back issue took no number: the next one is the counter's next
+    expect(first).toBe(lastBefore + 1);
     expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => first + i));
-    const year = new Date().getUTCFullYear();
     for (const invoice of invoices) {
       expect(invoice.year).toBe(year);
       expect(invoice.number).toBe(`RH-${year}-${String(invoice.seq).padStart(6, '0')}`);
@@ -111,5 +119,47 @@ describe('invoices', () => {
       year: invoice.year,
       seq: invoice.seq + 1,
     });
+  });
+});
+
+describe('refund reservations', () => {
+  it('10 concurrent refunds of 1/4 of an order never book more than the order amount', async () => {
+    const order = await paidOrder();
+    const quarter = order.amount_minor / 4;
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 10 }, async () => {
+        const { refund } = await reserveRefund(db, {
+          orderId: order.id,
+          amountMinor: quarter,
+          reason: 'test',
+          requestedBy: 'admin',
+          by: system,
+        });
+        // Each refund completes before the next may start (a PENDING one blocks others).
+        return completeRefund(db, {
+          refundId: refund.id,
+          outcome: { status: 'SUCCEEDED', providerRefundId: null },
+          by: system,
+        });
+      }),
+    );
+    const booked = await db
+      .selectFrom('orders')
+      .select(['refunded_minor', 'status'])
+      .where('id', '=', order.id)
+      .executeTakeFirstOrThrow();
+    expect(booked.refunded_minor).toBeLessThanOrEqual(order.amount_minor);
+    const refunds = await db
+      .selectFrom('refunds')
+      .selectAll()
+      .where('order_id', '=', order.id)
+      .execute();
+    expect(refunds.reduce((sum, refund) => sum + refund.amount_minor, 0)).toBe(
+      booked.refunded_minor,
+    );
+    // A reservation of the same amount while one is PENDING is a retry of it: same refund.
+    const answered = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value.refund.id] : []));
+    expect(new Set(answered)).toEqual(new Set(refunds.map((refund) => refund.id)));
+    expect(refunds.every((refund) => refund.status === 'SUCCEEDED')).toBe(true);
   });
 });
