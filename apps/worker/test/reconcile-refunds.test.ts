@@ -119,7 +119,7 @@ async function paidOrder(stripe?: string): Promise<Order> {
  * An admin's refund whose provider answer was lost (as the api's refundOrder does it): PENDING,
  * booked on the order, then moved `ageMs` into the past so the worker finds it due.
  */
-async function lostRefund(order: Order, amountMinor?: number, ageMs = minutes(2)) {
+async function lostRefund(order: Order, amountMinor?: number, ageMs = minutes(6)) {
   const { refund, order: booked } = await reserveRefund(db(), {
     orderId: order.id,
     amountMinor,

@@ -273,6 +273,22 @@ describe('refund: refunds.create with Idempotency-Key = refundNo', () => {
     expect(fake.requests.at(-1)?.form.get('payment_intent')).toBe('pi_late');
   });
 
+  it('a refund of the same number still running at Stripe (409) is an outcome unknown, not a refusal', async () => {
+    const refunds = answer;
+    answer = (incoming) =>
+      incoming.method === 'POST'
+        ? stripeError(
+            409,
+            'idempotency_error',
+            'There is currently another in-progress request using this Idempotent Key',
+            'idempotency_key_in_use',
+          )
+        : refunds(incoming);
+    const error = await adapter.refund(request).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).mayHaveBeenApplied).toBe(true);
+  });
+
   it('reports pending refunds as PENDING and failed ones as errors', async () => {
     const refunds = answer;
     const refundAnswering = (body: Record<string, unknown>) => (incoming: StripeRequest) =>

@@ -13,8 +13,9 @@ import type { WorkerDeps } from '../deps';
 /** Refunds per claim, and claims per run: a run stays short even with a large backlog. */
 const SETTINGS: RefundReconcileSettings = {
   batchSize: 20,
-  // A refund this fresh may still be in its admin's own provider call.
-  minAgeMs: 60_000,
+  // A refund this fresh may still be in its admin's own provider call (a Stripe refund is up
+  // to four calls of 20 s each): asking meanwhile would race it.
+  minAgeMs: 5 * 60_000,
   // Per-refund backoff between provider questions: 1 min, 2, 4, 8, then every 10 min.
   baseBackoffMs: 60_000,
   maxBackoffMs: 600_000,

@@ -24,6 +24,11 @@ export async function stripeCall<T>(what: string, call: () => Promise<T>): Promi
 function coreError(what: string, error: Stripe.errors.StripeError): RoundhouseError {
   const message = `Stripe ${what} failed: ${error.message}`;
   const options = { cause: error };
+  // Another request with our Idempotency-Key is still running at Stripe (409): its outcome,
+  // not a refusal of ours, decides; ask again later with the same key.
+  if (error.statusCode === 409 || error.code === 'idempotency_key_in_use') {
+    return new NetworkError(message, { ...options, mayHaveBeenApplied: true });
+  }
   switch (error.type) {
     case 'StripeConnectionError':
       return new NetworkError(message, { ...options, mayHaveBeenApplied: true });
