@@ -1,6 +1,7 @@
 import type { Order } from '@roundhouse/db';
 import { checkoutCompletedEvent, type PaymentProviderAdapter } from '@roundhouse/payments';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from './admin-fixtures';
 import { type SignedUp, startTestApi, type TestApi } from './harness';
 import { signUpAdmin } from './invoices-fixtures';
 import {
@@ -164,10 +165,22 @@ describe('a full refund of a subscription Stripe renews', () => {
     expect(result).toMatchObject({
       refund: { status: 'SUCCEEDED' },
       order: { status: 'REFUNDED' },
-      providerRenewal: { stopped: false, error: expect.stringContaining('Stripe') },
+      providerRenewal: {
+        stopped: false,
+        error: expect.stringContaining('Stripe'),
+        retrying: true,
+      },
     });
     expect((await subscriptionRow(subscriptionId)).status).toBe('CANCELED');
     expect(atStripe.cancel_at_period_end).toBe(false);
+    // the worker keeps asking Stripe until it has been told
+    expect(await jobs(api.db)).toContainEqual(
+      expect.objectContaining({
+        task: 'stop_provider_renewal',
+        key: `stop-renewal:${atStripe.id}`,
+        payload: { stripeSubscriptionId: atStripe.id },
+      }),
+    );
     expect(await auditOf(subscriptionId)).toContainEqual({
       action: 'admin.refund.stop_renewal_failed',
       details: expect.objectContaining({ stripeSubscriptionId: atStripe.id, stopped: false }),

@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reconcileRefunds } from '../src/billing/reconcile-refunds';
 import { reconcileRefundsTask } from '../src/tasks/reconcile-refunds.task';
+import { stopProviderRenewalTask } from '../src/tasks/stop-provider-renewal.task';
 import { days, jobKeysOf, minutes, payBySandbox } from './billing/billing-fixtures';
 import { useWorkerHarness } from './support/use-test-db';
 
@@ -28,6 +29,8 @@ let adapters: PaymentAdapters;
 let sandbox: PaymentProviderAdapter;
 const asked: RefundRequest[] = [];
 const renewalsStopped: string[] = [];
+/** Stripe unreachable for renewal changes while set. */
+let stripeDown = false;
 const sandboxAnswer = (request: RefundRequest) => sandbox.refund(request);
 let answer: (request: RefundRequest) => Promise<RefundResult> = sandboxAnswer;
 
@@ -45,13 +48,19 @@ const { testDb, sim, harness } = useWorkerHarness(() => {
     ...sandbox,
     provider: 'STRIPE',
     setAutoRenew: async (subscriptionId, renew) => {
+      if (stripeDown)
+        throw new NetworkError('Stripe cannot be reached', { mayHaveBeenApplied: true });
       if (!renew) renewalsStopped.push(subscriptionId);
     },
   };
-  return { tasks: [reconcileRefundsTask], overrides: { payments: adapters } };
+  return {
+    tasks: [reconcileRefundsTask, stopProviderRenewalTask],
+    overrides: { payments: adapters },
+  };
 });
 afterEach(() => {
   answer = sandboxAnswer;
+  stripeDown = false;
 });
 
 const db = () => testDb().db;
@@ -186,6 +195,26 @@ describe('reconcile_refunds', () => {
       jobKeys.instance('suspend', instance.id),
     );
     expect(await auditOf(order.id)).toEqual(audit);
+  });
+
+  it('Stripe unreachable after the refund: stop_provider_renewal keeps asking until told', async () => {
+    const order = await paidOrder('sub_retry');
+    await lostRefund(order);
+    stripeDown = true;
+
+    await reconcile();
+
+    expect(await orderRow(order.id)).toMatchObject({ status: 'REFUNDED' });
+    expect(renewalsStopped).not.toContain('sub_retry');
+    expect(await jobKeysOf(db(), 'stop_provider_renewal')).toEqual([
+      jobKeys.stopRenewal('sub_retry'),
+    ]);
+    const payload = { stripeSubscriptionId: 'sub_retry' };
+    expect((await harness().runJob('stop_provider_renewal', payload)).status).toBe('failed');
+    stripeDown = false;
+    expect((await harness().runJob('stop_provider_renewal', payload)).status).toBe('succeeded');
+    // (the job the refund queued may also have run by now: telling Stripe twice is harmless)
+    expect(renewalsStopped).toContain('sub_retry');
   });
 
   it('records a provider refusal as FAILED and frees the amount', async () => {

@@ -26,6 +26,11 @@ export const jobContracts = {
   reap_stale_deployments: empty,
   reconcile_orders: empty,
   reconcile_refunds: empty,
+  /**
+   * Stop Stripe renewing a subscription a full refund canceled, when asking right after the
+   * refund failed: retried (graphile-worker's backoff) until Stripe has been told.
+   */
+  stop_provider_renewal: z.object({ stripeSubscriptionId: z.string().min(1).max(255) }).strict(),
   advance_subscriptions: empty,
   send_notification: z.object({ notificationId: id }).strict(),
   /**
@@ -64,4 +69,6 @@ export const jobKeys = {
   notification: (notificationId: string) => `notify:${notificationId}`,
   /** One pending test delivery per endpoint: repeated clicks don't queue a burst. */
   webhookTest: (endpointId: string) => `webhook-test:${endpointId}`,
+  /** One pending renewal stop per Stripe subscription. */
+  stopRenewal: (stripeSubscriptionId: string) => `stop-renewal:${stripeSubscriptionId}`,
 } as const;

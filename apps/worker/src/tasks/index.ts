@@ -16,6 +16,7 @@ import { rotateEncryptionKeysTask } from './rotate-encryption-keys.task';
 import { sendNotificationTask } from './send-notification.task';
 import { sendPasswordResetTask } from './send-password-reset.task';
 import { sendWebhookTestTask } from './send-webhook-test.task';
+import { stopProviderRenewalTask } from './stop-provider-renewal.task';
 import { suspendInstanceTask } from './suspend-instance.task';
 import { updateInstanceVariablesTask } from './update-instance-variables.task';
 
@@ -39,5 +40,6 @@ export const allTasks: readonly TaskDefinition[] = [
   rotateEncryptionKeysTask,
   reconcileOrdersTask,
   reconcileRefundsTask,
+  stopProviderRenewalTask,
   advanceSubscriptionsTask,
 ];

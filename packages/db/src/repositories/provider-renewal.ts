@@ -1,4 +1,5 @@
-import { ConfigurationError } from '@roundhouse/core';
+import { ConfigurationError, jobKeys } from '@roundhouse/core';
+import { enqueue } from '../enqueue';
 import type { Refund } from '../schema/billing';
 import { type AuditActor, recordAudit } from './audit';
 import type { RefundingAdapters, RefundServices } from './refund-provider-port';
@@ -24,13 +25,18 @@ export async function setProviderAutoRenew(
   await stripe.setAutoRenew(stripeSubscriptionId, renew);
 }
 
-/** What a full refund did to the provider's renewal; null: nothing renews at a provider. */
-export type RenewalStop = { stopped: true } | { stopped: false; error: string } | null;
+/**
+ * What a full refund did to the provider's renewal; null: nothing renews at a provider. Not
+ * stopped: the worker's `stop_provider_renewal` job keeps asking (`retrying`).
+ */
+export type RenewalStop =
+  { stopped: true } | { stopped: false; error: string; retrying: true } | null;
 
 /**
  * After a FULL refund succeeded: the subscription is canceled on our side, so the provider
- * must not bill it again. The refund stands whatever happens here; a failure is logged, audited
- * and returned so the admin sees that Stripe still has to be stopped (asking again is safe).
+ * must not bill it again. The refund stands whatever happens here; a failure is logged, audited,
+ * handed to the worker (`stop_provider_renewal`, retried until Stripe has been told) and
+ * returned so the admin sees it.
  */
 export async function stopRenewalAfterRefund(
   services: RefundServices,
@@ -57,7 +63,14 @@ export async function stopRenewalAfterRefund(
     stop = {
       stopped: false,
       error: error instanceof Error ? error.message.slice(0, 500) : 'unknown',
+      retrying: true,
     };
+    await enqueue(
+      services.db,
+      'stop_provider_renewal',
+      { stripeSubscriptionId: row.stripe_subscription_id },
+      { jobKey: jobKeys.stopRenewal(row.stripe_subscription_id) },
+    );
   }
   await recordAudit(services.db, {
     ...by,
