@@ -1,7 +1,7 @@
 import { orderStatusMachine } from '@roundhouse/core';
 import type { Db } from '../client';
 import type { Order } from '../schema/billing';
-import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
+import { claimDueRows, type ReconcileClaim } from './reconcile-backoff';
 
 /**
  * Reconciliation's side of orders (DESIGN §3): orders still CREATED after a while are asked
@@ -11,11 +11,8 @@ import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
  * them and makes an order the provider keeps failing on wait instead of hogging every batch.
  */
 
-export interface ReconcileSettings extends ReconcileBackoff {
-  /** Only orders at least this old (their notification had its chance). */
-  minAgeMs: number;
-  batchSize: number;
-}
+/** minAgeMs: an order's notification has had its chance. */
+export type ReconcileSettings = ReconcileClaim;
 
 /** Claims up to `batchSize` CREATED orders due for a provider query, oldest first. */
 export async function claimOrdersToReconcile(
@@ -24,29 +21,13 @@ export async function claimOrdersToReconcile(
   settings: ReconcileSettings,
 ): Promise<Order[]> {
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('orders')
-      .select('id')
-      .where('status', '=', 'CREATED')
-      .where('created_at', '<=', new Date(now.getTime() - settings.minAgeMs))
-      .where((eb) =>
-        eb.or([eb('reconcile_next_at', 'is', null), eb('reconcile_next_at', '<=', now)]),
-      )
-      .orderBy('created_at')
-      .limit(settings.batchSize)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (due.length === 0) return [];
+    const ids = await claimDueRows(trx, { table: 'orders', status: 'CREATED' }, now, settings);
+    if (ids.length === 0) return [];
     return trx
-      .updateTable('orders')
-      .set(claimWithBackoff(now, settings))
-      .where(
-        'id',
-        'in',
-        due.map((row) => row.id),
-      )
-      .returningAll()
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', 'in', ids)
+      .orderBy('created_at')
       .execute();
   });
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../client';
 import type { Order, Refund } from '../schema/billing';
 import { type AuditActor, recordAudit } from './audit';
-import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
+import { claimDueRows, type ReconcileClaim } from './reconcile-backoff';
 
 /**
  * reconcile_refunds' side of refunds: a PENDING refund (the provider said "processing", or its
@@ -12,11 +12,8 @@ import { claimWithBackoff, type ReconcileBackoff } from './reconcile-backoff';
  * provider keeps failing on from hogging every batch.
  */
 
-export interface RefundReconcileSettings extends ReconcileBackoff {
-  /** Only refunds at least this old: a fresh one may still be in its admin's provider call. */
-  minAgeMs: number;
-  batchSize: number;
-}
+/** minAgeMs: a fresh refund may still be in its admin's own provider call. */
+export type RefundReconcileSettings = ReconcileClaim;
 
 export interface ClaimedRefund {
   refund: Refund;
@@ -30,30 +27,9 @@ export async function claimRefundsToReconcile(
   settings: RefundReconcileSettings,
 ): Promise<ClaimedRefund[]> {
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('refunds')
-      .select('id')
-      .where('status', '=', 'PENDING')
-      .where('created_at', '<=', new Date(now.getTime() - settings.minAgeMs))
-      .where((eb) =>
-        eb.or([eb('reconcile_next_at', 'is', null), eb('reconcile_next_at', '<=', now)]),
-      )
-      .orderBy('created_at')
-      .limit(settings.batchSize)
-      .forUpdate()
-      .skipLocked()
-      .execute();
-    if (due.length === 0) return [];
-    const refunds = await trx
-      .updateTable('refunds')
-      .set(claimWithBackoff(now, settings))
-      .where(
-        'id',
-        'in',
-        due.map((row) => row.id),
-      )
-      .returningAll()
-      .execute();
+    const ids = await claimDueRows(trx, { table: 'refunds', status: 'PENDING' }, now, settings);
+    if (ids.length === 0) return [];
+    const refunds = await trx.selectFrom('refunds').selectAll().where('id', 'in', ids).execute();
     const orders = await trx
       .selectFrom('orders')
       .selectAll()
