@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import type { Order, Refund } from '../schema/billing';
-import { type AuditActor, recordAudit } from './audit';
+import type { AuditActor } from './audit';
+import { auditRefund } from './refunds';
 import { claimDueRows, type ReconcileClaim } from './reconcile-backoff';
 
 /**
@@ -68,18 +69,9 @@ export async function flagOverdueRefunds(
       .returningAll()
       .execute();
     for (const refund of flagged) {
-      await recordAudit(trx, {
-        ...input.by,
-        action: 'refund.overdue',
-        target: { type: 'order', id: refund.order_id },
-        details: {
-          refundId: refund.id,
-          refundNo: refund.out_request_no,
-          amountMinor: refund.amount_minor,
-          currency: refund.currency,
-          pendingSince: refund.created_at.toISOString(),
-          providerQuestions: refund.reconcile_attempts,
-        },
+      await auditRefund(trx, input.by, 'refund.overdue', refund, {
+        pendingSince: refund.created_at.toISOString(),
+        providerQuestions: refund.reconcile_attempts,
       });
     }
     return flagged;

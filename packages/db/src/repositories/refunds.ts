@@ -90,7 +90,7 @@ export async function reserveRefund(db: Db, input: RefundReservation): Promise<R
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await audit(trx, input.by, 'admin.refund.request', refund);
+    await auditRefund(trx, input.by, 'admin.refund.request', refund);
     return { refund, order: booked, retry: false };
   });
 }
@@ -156,7 +156,7 @@ export async function completeRefund(
         status: 'FAILED',
         error_message: outcome.error,
       });
-      await audit(trx, input.by, 'admin.refund.fail', failed);
+      await auditRefund(trx, input.by, 'admin.refund.fail', failed);
       return { refund: failed, settled: true };
     }
     const succeeded = await finish(trx, refund.id, {
@@ -165,7 +165,7 @@ export async function completeRefund(
     });
     await settleOrder(trx, order, input.by);
     await issueCreditNote(trx, succeeded.id);
-    await audit(trx, input.by, 'admin.refund.succeed', succeeded);
+    await auditRefund(trx, input.by, 'admin.refund.succeed', succeeded);
     return { refund: succeeded, settled: true };
   });
 }
@@ -249,7 +249,14 @@ function finish(
     .executeTakeFirstOrThrow();
 }
 
-function audit(trx: Transaction<Database>, by: AuditActor, action: string, refund: Refund) {
+/** An audit entry about a refund, filed under its order; `extra` adds to the refund's details. */
+export function auditRefund(
+  trx: Transaction<Database>,
+  by: AuditActor,
+  action: string,
+  refund: Refund,
+  extra: Record<string, unknown> = {},
+) {
   return recordAudit(trx, {
     ...by,
     action,
@@ -262,6 +269,7 @@ function audit(trx: Transaction<Database>, by: AuditActor, action: string, refun
       reason: refund.reason,
       status: refund.status,
       ...(refund.error_message ? { error: refund.error_message } : {}),
+      ...extra,
     },
   });
 }
