@@ -55,6 +55,16 @@ describe('createCallerCache', () => {
   let now = 0;
   const clock = { ttlMs: 100, now: () => now };
 
+  /** A cache (at `now`) holding cookie 'a' as session s1 of u1, its lookups pending. */
+  async function warmed() {
+    const cache = createCallerCache(clock);
+    const lookups = pendingLookups();
+    const warm = cache.resolve(cookie('a'), lookups.resolution());
+    lookups.calls[0]!.answer(session('u1', 's1'));
+    await warm;
+    return { cache, ...lookups };
+  }
+
   it('remembers a caller for ttlMs counted from when its lookup started', async () => {
     now = 1_000;
     const cache = createCallerCache(clock);
@@ -72,11 +82,7 @@ describe('createCallerCache', () => {
 
   it('past half the TTL serves the entry and refreshes it in the background, once', async () => {
     now = 0;
-    const cache = createCallerCache(clock);
-    const { calls, resolution } = pendingLookups();
-    const warm = cache.resolve(cookie('a'), resolution());
-    calls[0]!.answer(session('u1', 's1'));
-    await warm;
+    const { cache, calls, resolution } = await warmed();
 
     now = 50;
     expect(await cache.resolve(cookie('a'), resolution())).toEqual(session('u1', 's1'));
@@ -95,11 +101,7 @@ describe('createCallerCache', () => {
 
   it('keeps nothing from a lookup that was in flight when a forget came', async () => {
     now = 0;
-    const cache = createCallerCache(clock);
-    const { calls, resolution } = pendingLookups();
-    const warm = cache.resolve(cookie('a'), resolution());
-    calls[0]!.answer(session('u1', 's1'));
-    await warm;
+    const { cache, calls, resolution } = await warmed();
     now = 50;
     await cache.resolve(cookie('a'), resolution()); // starts a refresh
     cache.forgetSession('s1');
