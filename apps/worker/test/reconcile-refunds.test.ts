@@ -16,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { reconcileRefunds } from '../src/billing/reconcile-refunds';
 import { reconcileRefundsTask } from '../src/tasks/reconcile-refunds.task';
 import { stopProviderRenewalTask } from '../src/tasks/stop-provider-renewal.task';
-import { days, jobKeysOf, minutes, payBySandbox } from './billing/billing-fixtures';
+import { days, jobKeysOf, minutes, payBySandbox, rowReaders } from './billing/billing-fixtures';
 import { useWorkerHarness } from './support/use-test-db';
 
 /**
@@ -64,15 +64,12 @@ afterEach(() => {
 });
 
 const db = () => testDb().db;
+const { refundRow, orderRow } = rowReaders(db);
 const admin = { actorType: 'ADMIN', actorId: 'admin-1', ip: null } as const;
 const reconcile = async () => {
   const result = await harness().runJob('reconcile_refunds', {});
   expect(result.status).toBe('succeeded');
 };
-const refundRow = (id: string) =>
-  db().selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const orderRow = (id: string) =>
-  db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const subscriptionStatus = async (order: Order) =>
   (
     await db()

@@ -15,7 +15,14 @@ import { advanceSubscriptionsTask } from '../../src/tasks/advance-subscriptions.
 import { deleteInstanceTask } from '../../src/tasks/delete-instance.task';
 import { suspendInstanceTask } from '../../src/tasks/suspend-instance.task';
 import { startWorkerHarness, type WorkerHarness } from '../support/worker-harness';
-import { auditActions, days, minutes, notificationTypes, setPeriod } from './billing-fixtures';
+import {
+  auditActions,
+  days,
+  minutes,
+  notificationTypes,
+  setPeriod,
+  rowReaders,
+} from './billing-fixtures';
 
 let testDb: TestDatabase;
 let sim: Simulator;
@@ -35,6 +42,7 @@ afterAll(async () => {
 });
 
 const db = () => testDb.db;
+const { subscriptionRow, instanceRow } = rowReaders(db);
 const now = () => new Date(sim.clock.now());
 /** Runs the suspend / delete jobs queued so far (notification deliveries are not this file's). */
 const drainInstanceJobs = async () => {
@@ -46,10 +54,6 @@ const advance = async () => {
   expect((await harness.runJob('advance_subscriptions', {})).status).toBe('succeeded');
   await drainInstanceJobs();
 };
-const subscriptionRow = (id: string) =>
-  db().selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const instanceRow = (id: string) =>
-  db().selectFrom('instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const reminderDays = async (userId: string) =>
   (
     await db()

@@ -97,3 +97,17 @@ export async function payBySandbox(
     template: { projectId: 'template', serviceId: null },
   });
 }
+
+/** Reads billing rows back by id (`db` is the suite's accessor, valid once it started). */
+export function rowReaders(db: () => Db) {
+  return {
+    orderRow: (id: string) =>
+      db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    subscriptionRow: (id: string) =>
+      db().selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    refundRow: (id: string) =>
+      db().selectFrom('refunds').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    instanceRow: (id: string) =>
+      db().selectFrom('instances').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+  };
+}

@@ -11,7 +11,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { useWorkerHarness } from '../support/use-test-db';
 import { reconcileOrdersTask } from '../../src/tasks/reconcile-orders.task';
-import { ageOrder, jobKeysOf, minutes, payBySandbox } from './billing-fixtures';
+import { ageOrder, jobKeysOf, minutes, payBySandbox, rowReaders } from './billing-fixtures';
 
 let adapters: PaymentAdapters;
 /** The provider's trade book; a test can make it fail like an unreachable provider. */
@@ -38,14 +38,11 @@ afterEach(() => {
 });
 
 const db = () => testDb().db;
+const { orderRow, subscriptionRow } = rowReaders(db);
 const reconcile = async () => {
   const result = await harness().runJob('reconcile_orders', {});
   expect(result.status).toBe('succeeded');
 };
-const orderRow = (id: string) =>
-  db().selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-const subscriptionRow = (id: string) =>
-  db().selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 async function newOrder() {
   const user = await insertUser(db());

@@ -4,14 +4,13 @@ import { insertInstance, insertSubscription, insertUser } from '@roundhouse/db/t
 import { createPaymentAdapters } from '@roundhouse/payments';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/use-test-db';
-import { days, jobKeysOf, payBySandbox, setPeriod } from './billing-fixtures';
+import { days, jobKeysOf, payBySandbox, setPeriod, rowReaders } from './billing-fixtures';
 
 const { testDb } = useTestDb();
 
 const db = () => testDb().db;
+const { subscriptionRow } = rowReaders(db);
 const adapters = createPaymentAdapters(undefined, 'http://127.0.0.1:9');
-const subscriptionRow = (id: string) =>
-  db().selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** A subscription of a new user in `status`, its period ending `endsIn` from now, with an instance. */
 async function subscriptionIn(
