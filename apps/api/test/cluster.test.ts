@@ -28,6 +28,8 @@ interface LogLine {
   workerPid?: number;
 }
 
+const PASSWORD = 'cluster test password 0123456789';
+
 /** Production serves /metrics only with a token. */
 const METRICS_TOKEN = 'cluster-test-metrics-token';
 
@@ -110,6 +112,45 @@ describe('API_WORKERS=2', () => {
     expect(new Set(served.map((line) => line.worker))).toEqual(new Set([1, 2]));
     // One sandbox key file, made by the primary before the workers started.
     expect((await stat(path.join(dataDir, 'sandbox-payments.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('a sign-out handled by one worker is refused by the other at once, not after its cache', async () => {
+    const origin = 'https://dashboard.cluster.test';
+    const signUp = await send(new http.Agent(), 'POST', '/api/auth/sign-up/email', {
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'forget@cluster.test', password: PASSWORD, name: 'F' }),
+    });
+    expect(signUp.status).toBe(200);
+    const cookie = signUp.cookies.map((value) => value.split(';')[0]).join('; ');
+    // One kept-alive connection per worker, each worker's cache holding the session.
+    const byPid = new Map<number, http.Agent>();
+    for (let i = 0; i < 8 && byPid.size < 2; i += 1) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const before = logs.length;
+      expect(
+        (await send(agent, 'GET', '/trpc/subscriptions.list', { headers: { cookie } })).status,
+      ).toBe(200);
+      await until(() => requestsTo('/trpc/subscriptions.list', before).length === 1);
+      byPid.set(requestsTo('/trpc/subscriptions.list', before)[0]!.pid!, agent);
+    }
+    const [signingOut, other] = [...byPid.values()] as [http.Agent, http.Agent];
+    expect(other).toBeDefined();
+
+    const signedOut = await send(signingOut, 'POST', '/api/auth/sign-out', {
+      headers: { origin, cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(signedOut.status).toBe(200);
+    // Without the relay the other worker would serve its cached entry for seconds more.
+    const started = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - started < 2_000) {
+      status = (await send(other, 'GET', '/trpc/subscriptions.list', { headers: { cookie } }))
+        .status;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(500);
+    for (const agent of byPid.values()) agent.destroy();
   });
 
   it('replaces a worker that dies, serving from the other one meanwhile', async () => {
@@ -196,6 +237,33 @@ async function listenOn(free: number): Promise<void> {
     server.listen(free, '0.0.0.0', resolve);
   });
   await new Promise((resolve) => server.close(resolve));
+}
+
+/** A request on `agent` (kept-alive connections stay with their worker). */
+function send(
+  agent: http.Agent,
+  method: 'GET' | 'POST',
+  route: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; cookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`http://127.0.0.1:${port}${route}`, {
+      agent,
+      method,
+      headers: init.headers,
+    });
+    request.once('error', reject);
+    request.once('response', (response) => {
+      response.resume();
+      response.once('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          cookies: response.headers['set-cookie'] ?? [],
+        }),
+      );
+    });
+    request.end(init.body);
+  });
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import type { ApiMetrics, MetricsPage } from '../metrics/metrics';
+import { isMessage } from './ipc-message';
 
 /**
  * `/metrics` under node:cluster: whichever worker a scrape reaches, it answers for the whole
@@ -21,12 +22,6 @@ interface MetricsRequest {
 type MetricsAnswer = { type: typeof ANSWER; id: number } & (
   { page: MetricsPage } | { error: string }
 );
-
-function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {
-  return (
-    typeof message === 'object' && message !== null && 'type' in message && message.type === type
-  );
-}
 
 /** Primary: answers the workers' requests with every worker's metrics summed. */
 export function answerMetricsRequests(): void {

@@ -1,7 +1,7 @@
 import { createDb, migrateToLatest, type Db } from '@roundhouse/db';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../env';
-import type { ApiMetrics } from '../metrics/metrics';
+import type { ApiServices } from '../context';
 import { createApiServer, createApiServices, type ApiServer } from '../server';
 
 /** Start-up and shutdown steps the single process, the primary and the workers share. */
@@ -27,9 +27,9 @@ export async function serveApi(
   config: ApiConfig,
   db: Db,
   logger: Logger,
-  metrics?: ApiMetrics,
+  overrides: Partial<Pick<ApiServices, 'metrics' | 'callerCache'>> = {},
 ): Promise<ApiServer> {
-  const services = createApiServices(config, db, logger, metrics ? { metrics } : {});
+  const services = createApiServices(config, db, logger, overrides);
   const server = createApiServer({ services, config });
   await server.listen({ port: config.port, hostname: '0.0.0.0' });
   return server;
