@@ -162,6 +162,14 @@ describe('API_WORKERS=2', () => {
       workerPid: victim,
     });
     expect((await get('/healthz')).status).toBe(200);
+    // While the replacement starts (forked 0.5 s after the death, listening only once tsx has
+    // loaded the API, a second or more later), a scrape still answers, from the workers that serve.
+    await until(() => logs.filter((line) => line.event === 'worker-forked').length === 3);
+    const scrapeStarted = Date.now();
+    const scraped = await get('/metrics');
+    expect(scraped.status).toBe(200);
+    expect(scraped.body).toContain('roundhouse_api_http_requests_total');
+    expect(Date.now() - scrapeStarted).toBeLessThan(3_000);
     await until(() => listening().length === 3, 20_000);
     const replacement = listening().find((pid) => !workers.includes(pid))!;
     expect(replacement).toBeGreaterThan(0);

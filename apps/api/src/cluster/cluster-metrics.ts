@@ -1,18 +1,24 @@
-import cluster from 'node:cluster';
-import { AggregatorRegistry } from 'prom-client';
+import cluster, { type Worker } from 'node:cluster';
+import { AggregatorRegistry, type Registry } from 'prom-client';
 import type { ApiMetrics, MetricsPage } from '../metrics/metrics';
 import { isMessage } from './ipc-message';
 
 /**
  * `/metrics` under node:cluster: whichever worker a scrape reaches, it answers for the whole
- * cluster. The worker asks the primary over IPC; the primary collects every worker's registry
- * (prom-client's AggregatorRegistry: counters and histogram buckets summed) and answers.
+ * cluster. The worker asks the primary over IPC; the primary collects the registry of every
+ * worker that listens (counters and histogram buckets summed with prom-client's
+ * AggregatorRegistry.aggregate) and answers. A worker that does not answer within
+ * COLLECT_TIMEOUT_MS (dying, or just forked and not serving yet) is left out of that scrape
+ * rather than failing it: a crash loop must not take the cluster's metrics down with it.
  */
 
 const REQUEST = 'roundhouse:metrics-request';
 const ANSWER = 'roundhouse:metrics-answer';
-/** Longer than prom-client's own 5 s wait for the workers, so its timeout error is the one seen. */
-const ANSWER_TIMEOUT_MS = 7_000;
+const COLLECT = 'roundhouse:metrics-collect';
+const COLLECTED = 'roundhouse:metrics-collected';
+const COLLECT_TIMEOUT_MS = 2_000;
+/** Longer than the primary's collection, so a slow worker shows as missing, not as a failure. */
+const ANSWER_TIMEOUT_MS = 5_000;
 
 interface MetricsRequest {
   type: typeof REQUEST;
@@ -23,41 +29,85 @@ type MetricsAnswer = { type: typeof ANSWER; id: number } & (
   { page: MetricsPage } | { error: string }
 );
 
-/** Primary: answers the workers' requests with every worker's metrics summed. */
+interface CollectRequest {
+  type: typeof COLLECT;
+  id: number;
+}
+
+interface Collected {
+  type: typeof COLLECTED;
+  id: number;
+  metrics: Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+}
+
+/** Primary: answers the workers' requests with the listening workers' metrics summed. */
 export function answerMetricsRequests(): void {
-  const aggregator = new AggregatorRegistry();
+  const listening = new Set<Worker>();
+  cluster.on('listening', (worker) => listening.add(worker));
+  cluster.on('exit', (worker) => listening.delete(worker));
+  const collect = replies<Collected>(COLLECTED);
+  let nextId = 0;
+
   cluster.on('message', (worker, message: unknown) => {
     if (!isMessage<MetricsRequest>(message, REQUEST)) return;
-    const reply = (answer: MetricsAnswer) =>
-      // A worker that exited meanwhile asks nothing any more: nothing to do with the error.
-      worker.send(answer, () => {});
-    aggregator.clusterMetrics().then(
-      (body) =>
-        reply({
-          type: ANSWER,
-          id: message.id,
-          page: { contentType: aggregator.contentType, body },
-        }),
-      (error: unknown) => reply({ type: ANSWER, id: message.id, error: String(error) }),
+    // A worker that exited meanwhile asks nothing any more: nothing to do with the error.
+    const reply = (answer: MetricsAnswer) => worker.send(answer, () => {});
+    const asked = [...listening].map((each) =>
+      collect(each, { type: COLLECT, id: nextId++ } satisfies CollectRequest),
     );
+    Promise.all(asked)
+      .then(async (answers) => {
+        const registry = AggregatorRegistry.aggregate(
+          answers.flatMap((answer) => (answer ? [answer.metrics] : [])),
+        );
+        const page = { contentType: registry.contentType, body: await registry.metrics() };
+        reply({ type: ANSWER, id: message.id, page });
+      })
+      .catch((error: unknown) => reply({ type: ANSWER, id: message.id, error: String(error) }));
   });
 }
 
 /**
- * Worker: `metrics` whose scrape() answers for the whole cluster. Also makes this process answer
- * the primary's collection requests with `metrics.registry` (not prom-client's global registry).
+ * Sends a request to a worker and resolves with its reply of `type` (matched by id), or
+ * undefined when none came within COLLECT_TIMEOUT_MS.
+ */
+function replies<T extends { type: string; id: number }>(type: T['type']) {
+  const waiting = new Map<number, (reply: T) => void>();
+  cluster.on('message', (_worker, message: unknown) => {
+    if (isMessage<T>(message, type)) waiting.get(message.id)?.(message);
+  });
+  return (worker: Worker, request: { type: string; id: number }) =>
+    new Promise<T | undefined>((resolve) => {
+      const done = (reply: T | undefined) => {
+        clearTimeout(timer);
+        waiting.delete(request.id);
+        resolve(reply);
+      };
+      const timer = setTimeout(() => done(undefined), COLLECT_TIMEOUT_MS);
+      waiting.set(request.id, done);
+      worker.send(request, (error: Error | null) => error && done(undefined));
+    });
+}
+
+/**
+ * Worker: `metrics` whose scrape() answers for the whole cluster; this process also answers the
+ * primary's collection requests with `metrics.registry`.
  */
 export function clusterWideMetrics(metrics: ApiMetrics): ApiMetrics {
   const send = process.send?.bind(process);
   if (!cluster.isWorker || !send) throw new Error('clusterWideMetrics runs in a cluster worker');
-  AggregatorRegistry.setRegistries(metrics.registry);
-  // Constructing one installs prom-client's listener for the primary's collection requests.
-  void new AggregatorRegistry();
 
   const waiting = new Map<number, (answer: MetricsAnswer) => void>();
   let nextId = 0;
   process.on('message', (message: unknown) => {
     if (isMessage<MetricsAnswer>(message, ANSWER)) waiting.get(message.id)?.(message);
+    if (isMessage<CollectRequest>(message, COLLECT)) {
+      void metrics.registry
+        .getMetricsAsJSON()
+        .then((collected) =>
+          send({ type: COLLECTED, id: message.id, metrics: collected } satisfies Collected),
+        );
+    }
   });
   return {
     ...metrics,
