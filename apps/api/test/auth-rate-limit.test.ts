@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PASSWORD, startTestApi, type TestApi } from './harness';
 
-// better-auth keeps rate-limit counters in process memory, shared by every server in this
-// process: this file has the sign-in budget of 127.0.0.1 to itself.
+// better-auth keeps rate-limit counters in the database (migration 0016): this file's test
+// database has the sign-in budget of 127.0.0.1 to itself.
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();

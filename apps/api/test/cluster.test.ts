@@ -153,6 +153,25 @@ describe('API_WORKERS=2', () => {
     for (const agent of byPid.values()) agent.destroy();
   });
 
+  it('counts sign-in attempts once for the whole cluster, whichever worker takes them', async () => {
+    const origin = 'https://dashboard.cluster.test';
+    const before = logs.length;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      // a connection of its own each: the primary deals them to both workers in turn
+      const attempt = await send(new http.Agent(), 'POST', '/api/auth/sign-in/email', {
+        headers: { origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'forget@cluster.test', password: 'not the password' }),
+      });
+      statuses.push(attempt.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    await until(() => requestsTo('/api/auth/sign-in/email', before).length === 6);
+    expect(new Set(requestsTo('/api/auth/sign-in/email', before).map((line) => line.pid))).toEqual(
+      new Set(workers),
+    );
+  });
+
   it('replaces a worker that dies, serving from the other one meanwhile', async () => {
     const [victim, survivor] = workers as [number, number];
     process.kill(victim, 'SIGKILL');

@@ -58,10 +58,10 @@ export function createAuth(options: AuthOptions) {
         options.email.sendPasswordReset({ to: user.email, name: user.name, url }),
     },
     rateLimit: {
-      // Memory storage: counters are per process and reset on restart. Enough for one API
-      // process; several replicas would need the database or secondary storage.
+      // In Postgres (migration 0016): one budget per client across every API process and
+      // replica (in memory each of N processes would allow N times the limit).
       enabled: true,
-      storage: 'memory',
+      storage: 'database',
       window: 60,
       max: 100,
       customRules: { '/sign-in/email': options.signInLimit ?? { window: 60, max: 5 } },

@@ -12,6 +12,7 @@ import * as m0012 from './0012_billing_lifecycle';
 import * as m0013 from './0013_refunds_invoices';
 import * as m0014 from './0014_invoice_number_at_commit';
 import * as m0015 from './0015_refund_reconciliation';
+import * as m0016 from './0016_auth_rate_limit';
 
 /**
  * Every migration, by name. A static map (not FileMigrationProvider) so the list is checked by
@@ -32,6 +33,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013_refunds_invoices': m0013,
   '0014_invoice_number_at_commit': m0014,
   '0015_refund_reconciliation': m0015,
+  '0016_auth_rate_limit': m0016,
 };
 
 export const migrationProvider: MigrationProvider = {
