@@ -33,6 +33,7 @@ const optionalText = z.string().trim().optional();
 const WORKERS_RANGE = 'expected a whole number from 1 to 64';
 
 const PROXY_HOPS_RANGE = 'expected a whole number from 0 to 10';
+const POOL_RANGE = 'expected a whole number from 1 to 100';
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -54,6 +55,12 @@ const envSchema = z.object({
   RAILWAY_TEMPLATE_PROJECT_ID: optionalText,
   RAILWAY_TEMPLATE_SERVICE_ID: optionalText,
   WEB_DIST_DIR: optionalText,
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: POOL_RANGE })
+    .int(POOL_RANGE)
+    .min(1, POOL_RANGE)
+    .max(100, POOL_RANGE)
+    .default(10),
   METRICS_TOKEN: z
     .string()
     .trim()
@@ -82,6 +89,8 @@ export interface ApiConfig {
   authSecret: string;
   /** Unset: an embedded Postgres under `<dataDir>/postgres` (resolveDatabaseUrl). */
   databaseUrl: string | undefined;
+  /** Connections each serving process may hold (DATABASE_POOL_SIZE; × API_WORKERS per replica). */
+  databasePoolSize: number;
   dataDir: string;
   /** Raw keyring source for @roundhouse/crypto parseKeyring. */
   encryption: { keys?: string; key?: string };
@@ -162,6 +171,7 @@ export function loadEnv(
       env.AUTH_SECRET ??
       persistedSecret(dataDir, 'auth-secret', () => randomBytes(32).toString('base64url')),
     databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     dataDir,
     encryption,
     trustedOrigins: env.TRUSTED_ORIGINS.map((origin) => new URL(origin).origin),

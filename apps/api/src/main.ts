@@ -30,7 +30,10 @@ async function runSingleProcess(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'postgres'),
   });
-  const db = createDb(database.url, { applicationName: 'roundhouse-api' });
+  const db = createDb(database.url, {
+    max: config.databasePoolSize,
+    applicationName: 'roundhouse-api',
+  });
   await migrate(db, logger);
   const server = await serveApi(config, db, logger);
   shutdownOnSignal(logger, async () => {

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { generateKey } from '@roundhouse/crypto';
 import { createTestDatabase, type TestDatabase } from '@roundhouse/db/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterReadyMessage } from '../src/cluster/primary';
 import { deathBudget } from '../src/cluster/supervisor';
@@ -29,6 +30,9 @@ interface LogLine {
 }
 
 const PASSWORD = 'cluster test password 0123456789';
+
+/** Connections each worker may hold. */
+const POOL_SIZE = 3;
 
 /** Production serves /metrics only with a token. */
 const METRICS_TOKEN = 'cluster-test-metrics-token';
@@ -59,6 +63,7 @@ beforeAll(async () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       METRICS_TOKEN,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
     },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -112,6 +117,18 @@ describe('API_WORKERS=2', () => {
     expect(new Set(served.map((line) => line.worker))).toEqual(new Set([1, 2]));
     // One sandbox key file, made by the primary before the workers started.
     expect((await stat(path.join(dataDir, 'sandbox-payments.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('each worker holds at most DATABASE_POOL_SIZE connections, however many requests wait', async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, () => get('/readyz')));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    const { rows } = await sql<{ pid: number }>`
+      select pid from pg_stat_activity
+      where datname = current_database() and application_name = 'roundhouse-api'`.execute(
+      database.db,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.length).toBeLessThanOrEqual(2 * POOL_SIZE);
   });
 
   it('a sign-out handled by one worker is refused by the other at once, not after its cache', async () => {

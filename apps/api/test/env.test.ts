@@ -101,6 +101,15 @@ describe('loadEnv', () => {
     }
   });
 
+  it('holds DATABASE_POOL_SIZE connections per process (1 to 100, default 10)', () => {
+    expect(loadEnv({}, dataDir).databasePoolSize).toBe(10);
+    expect(loadEnv({ DATABASE_POOL_SIZE: '4' }, dataDir).databasePoolSize).toBe(4);
+    for (const invalid of ['0', '101', '2.5', 'many']) {
+      const attempt = () => loadEnv({ DATABASE_POOL_SIZE: invalid }, dataDir);
+      expect(attempt).toThrow('DATABASE_POOL_SIZE: expected a whole number from 1 to 100');
+    }
+  });
+
   it('names every invalid variable in one ConfigurationError', () => {
     const attempt = () =>
       loadEnv(

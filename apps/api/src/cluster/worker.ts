@@ -16,7 +16,10 @@ import { serveApi, shutdownOnSignal } from './lifecycle';
 export async function runWorker(config: ApiConfig, logger: Logger): Promise<void> {
   const log = logger.child({ worker: cluster.worker?.id, pid: process.pid });
   if (!config.databaseUrl) throw new Error('an API worker needs the DATABASE_URL its primary sets');
-  const db = createDb(config.databaseUrl, { applicationName: 'roundhouse-api' });
+  const db = createDb(config.databaseUrl, {
+    max: config.databasePoolSize,
+    applicationName: 'roundhouse-api',
+  });
   const server = await serveApi(config, db, log, {
     metrics: clusterWideMetrics(createMetrics()),
     callerCache: clusterCallerCache(createCallerCache()),
