@@ -113,32 +113,21 @@ export async function provisionSubscription(
     .executeTakeFirstOrThrow();
 
   const instanceId = randomUUID();
-  // One round trip: the instance is created only if the subscription has no live one yet.
+  // One round trip: the instance is created only if the subscription has no live one yet (its
+  // partial unique index decides, so a concurrent provisioning of it waits, then inserts nothing).
   const instance = await trx
     .insertInto('instances')
-    .columns([
-      'id',
-      'subscription_id',
-      'user_id',
-      'template_project_id',
-      'template_service_id',
-      'name',
-      'status',
-    ])
-    .expression(
-      trx
-        .selectNoFrom([
-          sql.val(instanceId).as('id'),
-          sql.val(subscription.id).as('subscription_id'),
-          sql.val(subscription.user_id).as('user_id'),
-          sql.val(input.template.projectId).as('template_project_id'),
-          sql.val(input.template.serviceId).as('template_service_id'),
-          sql.val(instanceProjectName(instanceId)).as('name'),
-          sql.lit('PROVISIONING').as('status'),
-        ])
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('instances').select('id').where(isLiveOf(subscription.id)))),
-        ),
+    .values({
+      id: instanceId,
+      subscription_id: subscription.id,
+      user_id: subscription.user_id,
+      template_project_id: input.template.projectId,
+      template_service_id: input.template.serviceId,
+      name: instanceProjectName(instanceId),
+      status: 'PROVISIONING',
+    })
+    .onConflict((conflict) =>
+      conflict.column('subscription_id').where('status', '<>', 'DELETED').doNothing(),
     )
     .returningAll()
     .executeTakeFirst();
@@ -146,17 +135,14 @@ export async function provisionSubscription(
     const live = await trx
       .selectFrom('instances')
       .selectAll()
-      .where(isLiveOf(subscription.id))
+      .where('subscription_id', '=', subscription.id)
+      .where('status', '<>', 'DELETED')
       .executeTakeFirstOrThrow();
     return { subscription, instance: live, created: false };
   }
   await enqueue(trx, 'clone_instance', { instanceId }, { jobKey: jobKeys.clone(instanceId) });
   return { subscription, instance, created: true };
 }
-
-/** An instance of the subscription that is not DELETED (it has at most one: a partial index). */
-const isLiveOf = (subscriptionId: string) =>
-  sql<boolean>`instances.subscription_id = ${subscriptionId} and instances.status <> 'DELETED'`;
 
 export type GrantSource = Extract<SubscriptionSource, 'TRIAL' | 'COMPLIMENTARY'>;
 
