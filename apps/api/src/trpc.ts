@@ -1,16 +1,16 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { PermissionAction, PermissionResource } from './auth/permissions';
 import type { ApiContext, AuthUser, Caller } from './context';
 import { toTRPCError } from './errors';
+import { apiTransformer } from './transformer';
 
 /**
  * tRPC is initialised here once; every router builds on these procedures, so who may call a
  * procedure is declared by which one it starts from (DESIGN §6).
  */
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
+  transformer: apiTransformer,
   errorFormatter({ shape, error }) {
     // Never leak stacks or SQL: only the message of errors we threw on purpose reaches clients,
     // plus the field-level issues of a failed input validation.
