@@ -128,6 +128,9 @@ async function main(): Promise<void> {
       workers: config.apiWorkers,
       appUrl: APP_URL,
       ...secrets,
+      // As production logs: a request line each, serialised and redacted, written to /dev/null.
+      logLevel: 'info',
+      logs: 'discard',
       env: config.serverEnv,
     });
     const { url, pids } = api;
